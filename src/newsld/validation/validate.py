@@ -1,0 +1,298 @@
+"""The validation pipeline: read each input, run the JSON Schema and SHACL stages, collect a Report."""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+import pyoxigraph as ox
+
+from newsld._textio import decode_utf8, locate_pointer, parse_json, read_bytes
+from newsld.errors import InputError, NetworkRefused, UsageError
+from newsld.rdf.expand import document_triples, load_context_terms
+from newsld.resources import CONTEXT_URL, DOCUMENT_SCHEMA, schemas
+from newsld.validation.checks import text_findings
+from newsld.validation.report import Issue, Report
+from newsld.validation.shacl import DataGraph, Term, Violation, newsld_engine
+
+JSON_EXTENSIONS = {".jsonld": "json", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+RDF_EXTENSIONS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
+KNOWN_EXTENSIONS = set(JSON_EXTENSIONS) | set(RDF_EXTENSIONS)
+
+
+class _Refuser:
+    """A $ref retriever that never touches the network."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.refused: list[str] = []
+
+    def __call__(self, uri: str) -> Any:
+        self.refused.append(uri)
+        raise NetworkRefused(self.source, "$ref", uri)
+
+
+@cache
+def _registry_resources() -> list[tuple[str, dict[str, Any]]]:
+    return list(schemas().items())
+
+
+@cache
+def document_validator() -> Any:
+    """The compiled JSON Schema validator of the newsld document schema (bundled schemas only)."""
+    registry = jsonschema_rs.Registry(_registry_resources(), retriever=_Refuser("newsld schemas"))
+    return jsonschema_rs.validator_for(schemas()[DOCUMENT_SCHEMA], registry=registry)
+
+
+def compile_extra_schema(path: Path) -> Any:
+    """A user's extra JSON Schema (a project's own rules); any remote $ref in it is refused."""
+    schema = parse_json(decode_utf8(read_bytes(path), path), path)
+    if not isinstance(schema, dict):
+        raise InputError(path, "a JSON Schema must be an object")
+    refuser = _Refuser(str(path))
+    registry = jsonschema_rs.Registry(_registry_resources(), retriever=refuser)
+    try:
+        return jsonschema_rs.validator_for(schema, registry=registry, retriever=refuser)
+    except (ValueError, jsonschema_rs.ReferencingError) as e:
+        if refuser.refused:
+            raise NetworkRefused(path, "$ref", refuser.refused[0]) from None
+        raise InputError(path, f"not a usable JSON Schema: {str(e).splitlines()[0]}") from None
+
+
+def _remote_contexts(doc: dict[str, Any]) -> list[str]:
+    ctx = doc.get("@context")
+    items = ctx if isinstance(ctx, list) else [ctx]
+    return [c for c in items if isinstance(c, str) and c != CONTEXT_URL]
+
+
+@dataclass
+class Validator:
+    """Validates documents and files; holds the compiled schema and shapes for reuse across files."""
+
+    extra_schema: Any = None
+
+    def __post_init__(self) -> None:
+        self.schema = document_validator()
+        self.engine = newsld_engine()
+
+    # ---------------------------------------------------------------- JSON-LD documents
+
+    def check_document(self, doc: Any, source: str, *, text: str | None = None,
+                       line: int | None = None, pointer_prefix: str = "") -> list[Issue]:
+        """Issues of one JSON-LD document; raises NetworkRefused for a remote @context."""
+        def issue(message: str, stage: str, pointer: str | None, focus: str | None = None,
+                  path: str | None = None) -> Issue:
+            full = pointer_prefix + pointer if pointer is not None else None
+            at = locate_pointer(text, full) if text is not None and full is not None else None
+            return Issue(source, message, stage, pointer=full, line=line if line is not None else (at and at[0]),
+                         column=None if line is not None else (at and at[1]), focus=focus, path=path,
+                         document=line)
+
+        if not isinstance(doc, dict):
+            return [issue(f"a document must be a JSON object, found {type(doc).__name__}", "schema", "")]
+        for url in _remote_contexts(doc):
+            if "://" in url:
+                raise NetworkRefused(source, "@context", url)
+        issues: list[Issue] = []
+        validators = [self.schema] + ([self.extra_schema] if self.extra_schema is not None else [])
+        for validator in validators:
+            if validator.is_valid(doc):
+                continue
+            for error in validator.iter_errors(doc):
+                pointer = "".join(f"/{str(p).replace('~', '~0').replace('/', '~1')}" for p in error.instance_path)
+                issues.append(issue(_schema_message(error), "schema", pointer))
+        if issues:
+            return issues  # the RDF of a document that breaks the schema would only repeat the findings
+        pointers: dict[Term, str] = {}
+        try:
+            triples = document_triples(doc, on_node=pointers.__setitem__)
+        except ValueError as e:
+            return [issue(f"cannot be turned into RDF: {e}", "shacl", "")]
+        graph = DataGraph(triples)
+        ctx = load_context_terms()
+
+        def where(focus: Term, path: str | None) -> str | None:
+            base = pointers.get(focus)
+            key = ctx.key_for(path) if path else None
+            if base is not None and key is not None and _has_key(doc, base + "/" + key):
+                return base + "/" + key
+            return base
+
+        for v in self.engine.validate(graph):
+            path = v.path.value if v.path else None
+            issues.append(issue(v.message, "shacl", where(v.focus, path), str(v.focus), path))
+        for focus, path, message in text_findings(graph):
+            issues.append(issue(message, "text", where(focus, path), str(focus), path))
+        return issues
+
+    def check_json_file(self, data: bytes, source: str) -> tuple[list[Issue], int]:
+        text = decode_utf8(data, source)
+        value = parse_json(text, source)
+        if isinstance(value, list):
+            issues: list[Issue] = []
+            for i, doc in enumerate(value):
+                issues += self.check_document(doc, source, text=text, pointer_prefix=f"/{i}")
+            return issues, len(value)
+        return self.check_document(value, source, text=text), 1
+
+    def check_jsonl_file(self, data: bytes, source: str, report: Report) -> tuple[list[Issue], int]:
+        """Each line is a document; a line that cannot be read is a failure, the others are still checked."""
+        text = decode_utf8(data, source)
+        issues: list[Issue] = []
+        count = 0
+        for number, line in enumerate(text.split("\n"), start=1):
+            if not line.strip():
+                continue
+            count += 1
+            try:
+                doc = parse_json(line, source, line=number)
+                issues += self.check_document(doc, source, line=number)
+            except InputError as e:
+                if not e.problem.startswith("line "):
+                    e = InputError(source, f"line {number}: {e.problem}")
+                report.failures.append(e)
+        return issues, count
+
+    # ---------------------------------------------------------------- RDF files
+
+    def check_rdf(self, data: bytes, source: str, rdf_format: ox.RdfFormat) -> tuple[list[Issue], int]:
+        text = decode_utf8(data, source)
+        if rdf_format == ox.RdfFormat.RDF_XML and ("<!DOCTYPE" in text or "<!ENTITY" in text):
+            raise InputError(source, "RDF/XML with a DOCTYPE or entity declarations is refused "
+                             "(entity expansion can exhaust memory); remove the declarations")
+        try:
+            quads = list(ox.parse(data, format=rdf_format))
+        except SyntaxError as e:
+            raise InputError(source, f"not valid {rdf_format.name}: {e.msg}") from None
+        by_graph: dict[Any, list[tuple[Term, ox.NamedNode, Term]]] = {}
+        for q in quads:
+            by_graph.setdefault(q.graph_name, []).append((q.subject, q.predicate, q.object))
+        issues: list[Issue] = []
+        union = DataGraph((q.subject, q.predicate, q.object) for q in quads)
+        seen: set[tuple[str, str | None, str]] = set()
+        for v in self.engine.validate(union):
+            issues.append(self._rdf_issue(source, v.focus, v.path.value if v.path else None, v.message, "shacl"))
+        graphs = list(by_graph.values()) if len(by_graph) > 1 else [None]
+        for triples in graphs:
+            graph = union if triples is None else DataGraph(triples)
+            for focus, path, message in text_findings(graph):
+                key = (str(focus), path, message)
+                if key not in seen:
+                    seen.add(key)
+                    issues.append(self._rdf_issue(source, focus, path, message, "text"))
+        articles = sum(1 for types in union.types.values() if "https://w3id.org/newsld/vocab#Article" in types)
+        return issues, max(articles, 1)
+
+    @staticmethod
+    def _rdf_issue(source: str, focus: Term, path: str | None, message: str, stage: str) -> Issue:
+        return Issue(source, message, stage, focus=str(focus), path=path)
+
+    # ---------------------------------------------------------------- files
+
+    def check_file(self, path: Path, *, data: bytes | None = None, kind: str | None = None) -> Report:
+        """Validate one file (or stdin data); unreadable input becomes a failure in the report."""
+        source = str(path)
+        report = Report(files=1)
+        try:
+            suffix = kind or path.suffix.lower()
+            if suffix not in KNOWN_EXTENSIONS:
+                raise InputError(source, f"unknown extension {path.suffix or '(none)'!r}; newsld validates "
+                                 + ", ".join(sorted(KNOWN_EXTENSIONS)))
+            if data is None:
+                data = read_bytes(path)
+            if suffix in RDF_EXTENSIONS:
+                issues, count = self.check_rdf(data, source, RDF_EXTENSIONS[suffix])
+            elif JSON_EXTENSIONS[suffix] == "jsonl":
+                issues, count = self.check_jsonl_file(data, source, report)
+            else:
+                issues, count = self.check_json_file(data, source)
+            report.issues.extend(issues)
+            report.documents += count
+        except InputError as e:
+            report.failures.append(e)
+        return report
+
+
+def _has_key(doc: Any, pointer: str) -> bool:
+    node = doc
+    for part in pointer.split("/")[1:]:
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return False
+    return True
+
+
+def _schema_message(error: Any) -> str:
+    message: str = error.message
+    if message.startswith(("{", "[")):  # the instance itself leads the message: name it instead
+        cut = max(message.rfind("} is "), message.rfind("] is "))
+        if cut > 0:
+            message = ("the object" if message[0] == "{" else "the array") + message[cut + 1:]
+    if message.endswith("under any of the given schemas") or message.endswith("more than one of the given schemas"):
+        message += f" (rule {error.absolute_keyword_location or '/'.join(map(str, error.schema_path))})"
+    if len(message) > 300:
+        message = message[:297] + "..."
+    return message
+
+
+def expand_paths(paths: Iterable[str], extensions: set[str] = KNOWN_EXTENSIONS) -> Iterator[Path | InputError]:
+    """Files named directly, files under directories (by extension, sorted), and glob matches."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in extensions)
+            if not found:
+                yield InputError(raw, "directory holds no files to read (" + ", ".join(sorted(extensions)) + ")")
+            yield from found
+        elif path.exists() or not glob.has_magic(raw):
+            yield path
+        else:
+            matches = sorted(glob.glob(raw, recursive=True))
+            if not matches:
+                yield InputError(raw, "the pattern matches no files")
+            for m in matches:
+                if Path(m).is_file():
+                    yield Path(m)
+
+
+def validate_paths(paths: Iterable[str], *, stdin: bytes | None = None, stdin_kind: str = ".jsonld",
+                   extra_schema: Path | None = None) -> Report:
+    """Validate every named input ("-" is stdin); returns one Report, never raises for bad data."""
+    validator = Validator(compile_extra_schema(extra_schema) if extra_schema else None)
+    report = Report()
+    for raw in paths:
+        if raw == "-":
+            if stdin is None:
+                raise UsageError("'-' names standard input, but none was given")
+            report.extend(validator.check_file(Path("<stdin>"), data=stdin, kind=stdin_kind))
+            continue
+        for item in expand_paths([raw]):
+            if isinstance(item, InputError):
+                report.failures.append(item)
+                report.files += 1
+            else:
+                report.extend(validator.check_file(item))
+    return report
+
+
+def validate_document(doc: dict[str, Any], source: str = "<document>") -> list[Issue]:
+    """Issues of one in-memory newsld document (what convert checks before writing)."""
+    return Validator().check_document(doc, source)
+
+
+__all__ = ["Validator", "Violation", "expand_paths", "validate_document", "validate_paths"]
