@@ -1,0 +1,1 @@
+"""The only package that imports spaCy: pipeline loading, registered components, Doc -> model."""

