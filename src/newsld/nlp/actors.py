@@ -52,7 +52,9 @@ class ActorCluster:
             return self.entry.type
         votes: dict[str, float] = {}
         for m in self.mentions:
-            votes[m.type] = votes.get(m.type, 0) + m.weight * (2 if len(m.tokens) > 1 else 1)
+            # a full name or a title is strong evidence of a person; a lone surname often gets mislabelled
+            weight = m.weight * (3 if len(m.tokens) > 1 else 1) + (3 if m.role else 0)
+            votes[m.type] = votes.get(m.type, 0) + weight
         return max(sorted(votes), key=lambda t: votes[t])
 
     @property
@@ -79,7 +81,13 @@ class ActorCluster:
 
     @property
     def role_words(self) -> set[str]:
-        return {w for r in self.roles for w in fold(r).replace(".", "").split()}
+        """Words a description may use for this actor: its titles and their synonyms ("Rep." -> "congressman")."""
+        synonyms: dict[str, list[str]] = lexicon()["title_synonyms"]
+        words = {w for r in self.roles for w in fold(r).split()}
+        out = {w.rstrip(".") for w in words}
+        for w in words:
+            out.update(synonyms.get(w, ()))
+        return out
 
     def keys(self) -> set[str]:
         return {_base_key(m.text) for m in self.mentions}
@@ -166,8 +174,42 @@ class ActorFinder:
                     add(m)
         for m in self.datelines(doc):
             add(m)
+        for m in self.repeated_names(doc, mentions, taken):
+            add(m)
         mentions.sort(key=lambda m: m.start)
         return self.join_adjacent_people(doc, mentions)
+
+    @staticmethod
+    def repeated_names(doc: Doc, mentions: list[Mention], taken: set[int]) -> list[Mention]:
+        """Names the tagger found once, wherever else they occur: a surname ("Sharetsky said"), a short form."""
+        forms: dict[tuple[str, ...], str] = {}
+        for m in mentions:
+            words = tuple(t.text for t in doc[m.start:m.end])
+            if m.type == "Person":
+                forms.setdefault(words, "Person")
+                if len(words) > 1:
+                    forms.setdefault(words[-1:], "Person")
+                if len(words) > 2:
+                    forms.setdefault(words[-2:], "Person")
+            elif m.type == "Organization" and len(words) > 1:
+                forms.setdefault(words, "Organization")
+        out: list[Mention] = []
+        longest = sorted(forms, key=len, reverse=True)
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if i in taken or not token.text[:1].isupper() or token.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+                i += 1
+                continue
+            for words in longest:
+                end = i + len(words)
+                if end <= len(doc) and tuple(t.text for t in doc[i:end]) == words \
+                        and not any(k in taken for k in range(i, end)) and doc[end - 1].pos_ == "PROPN":
+                    out.append(Mention(i, end, doc[i:end].text, forms[words], weight=0.5))
+                    i = end - 1
+                    break
+            i += 1
+        return out
 
     def gazetteer_mention(self, span: Span) -> Mention | None:
         entry = self.forms.get(span.text)

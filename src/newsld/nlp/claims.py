@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsld.nlp.actors import ActorCluster, Mention
-from newsld.nlp.lexicon import lexicon
+from newsld.nlp.lexicon import fold, lexicon
 
 OPEN_QUOTES = {"“", "«", "„"}
 CLOSE_QUOTES = {"”", "»"}
@@ -196,9 +196,15 @@ class ClaimFinder:
             complement: Token | None = None
             cue_text = token.text
             if token.pos_ in ("VERB", "AUX") and lemma in self.verbs | self.np_verbs:
+                if not self.asserted(token):
+                    continue
                 complement = next((c for c in token.children if c.dep_ == "ccomp"), None)
-                if complement is None and lemma in self.np_verbs:
-                    complement = next((c for c in token.children if c.dep_ == "dobj"), None)
+                obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+                # an object is the content for verbs such as "reveal"; for "say" only a clause-like one
+                np_content = lemma in self.np_verbs or (lemma == "say" and obj is not None
+                                                        and len(list(obj.subtree)) >= 3)
+                if np_content and obj is not None and (complement is None or complement.i > obj.i):
+                    complement = obj
             elif token.pos_ == "NOUN" and lemma in self.nouns and token.head.pos_ == "VERB":
                 complement = next((c for c in token.children if c.dep_ in ("acl", "ccomp")
                                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
@@ -210,8 +216,15 @@ class ClaimFinder:
                 continue
             tokens = list(complement.subtree)
             if complement.dep_ == "dobj":
-                tokens += [t for c in token.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > complement.i
-                           for t in c.subtree]
+                # "revealed the names of ... believed to be ...", "described X as Y": the object and what follows
+                tokens += [t for c in token.children if c.i > complement.i and (c.dep_ == "ccomp" or
+                           c.dep_ == "prep" and c.lower_ == "as") for t in c.subtree]
+            # "said that A and suggested that B": the second report is a claim of its own
+            for conj in complement.children:
+                if conj.dep_ == "conj" and self.is_cue(conj) and any(c.dep_ == "ccomp" for c in conj.children):
+                    cut = {t.i for t in conj.subtree} | {c.i for c in complement.children
+                                                         if c.dep_ == "cc" and c.i < conj.i}
+                    tokens = [t for t in tokens if t.i not in cut]
             tokens = [t for t in tokens if not (t.i < complement.i and t.dep_ in ("punct", "cc"))]
             span = _trim(doc, min(t.i for t in tokens), max(t.i for t in tokens) + 1)
             if span is None or len(span) < 2:
@@ -249,6 +262,15 @@ class ClaimFinder:
         return hits
 
     @staticmethod
+    def asserted(verb: Token) -> bool:
+        """Negated or unrealised reporting ("has not denied", "have yet to announce") asserts nothing."""
+        if any(c.dep_ == "neg" for c in verb.children):
+            return False
+        if verb.dep_ == "xcomp" and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
+            return verb.head.lemma_.lower() in ("continue", "go", "begin", "start")
+        return True
+
+    @staticmethod
     def subject_of(verb: Token) -> int | None:
         """The speaker: the verb's subject, inverted or not, or the subject of the clause it hangs from."""
         node = verb
@@ -256,6 +278,9 @@ class ClaimFinder:
             subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
             if subject is not None:
                 return int(subject.i)
+            if node.dep_ == "conj" and node.head.dep_ == "ccomp":
+                node = node.head.head  # "said that A and suggested that B": B shares the first speaker
+                continue
             if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
                 return int(node.head.i)
             if node.dep_ not in CLIMB_DEPS or node.head is node:
@@ -264,6 +289,23 @@ class ClaimFinder:
         return None
 
     # ---------------------------------------------------------------- speakers to actors
+
+    @staticmethod
+    def last_person_subject(doc: Doc, pronoun: Token, actors: list[ActorCluster],
+                            token_actor: dict[int, int]) -> int | None:
+        """The most recent person that was a clause subject, in this paragraph or the two before."""
+        limit = doc.text.rfind("\n\n", 0, pronoun.idx)
+        for _ in range(2):
+            if limit > 0:
+                limit = doc.text.rfind("\n\n", 0, limit)
+        for i in range(pronoun.i - 1, -1, -1):
+            t = doc[i]
+            if t.idx < limit:
+                break
+            found = _is_subject_person(t, actors, token_actor)
+            if found is not None:
+                return found
+        return None
 
     def resolve(self, doc: Doc, hits: list[ClaimHit], actors: list[ActorCluster],
                 token_actor: dict[int, int]) -> None:
@@ -283,13 +325,29 @@ class ClaimFinder:
                       person_mentions: list[tuple[int, int]], last_claimant: tuple[int, int] | None) -> int | None:
         if token.i in token_actor:
             return token_actor[token.i]
+        # a person named anywhere in the subject phrase ("Burma's democracy leader Aung San Suu Kyi")
+        phrase = [t for t in token.subtree if not any(a.dep_ == "relcl" for a in t.ancestors
+                                                       if a.i in {x.i for x in token.subtree})]
+        people = [token_actor[t.i] for t in phrase if t.i in token_actor and actors[token_actor[t.i]].type == "Person"]
+        if people:
+            return people[0]
         core = _core(token)
-        found = [token_actor[t.i] for t in core if t.i in token_actor]
-        if found:
-            people = [a for a in found if actors[a].type == "Person"]
-            return (people or found)[-1]
+        if token.pos_ == "PROPN":
+            found = [token_actor[t.i] for t in core if t.i in token_actor]
+            if found:
+                return found[-1]
+        else:
+            # a description is its possessor's ("Ukraine’s delegation"), not its modifier's ("U.S. officials")
+            owners = [token_actor[t.i] for c in token.children if c.dep_ == "poss" for t in c.subtree
+                      if t.i in token_actor]
+            if owners:
+                return owners[-1]
         kind = self.pronouns.get(token.lower_)
         if kind == "Person":
+            # he/she: the last person who was the subject of a clause, else the last speaker, else the last person
+            subject = self.last_person_subject(doc, token, actors, token_actor)
+            if subject is not None:
+                return subject
             if last_claimant is not None and actors[last_claimant[1]].type == "Person" \
                     and _gap_paragraphs(doc.text, last_claimant[0], token.idx) <= 2:
                 return last_claimant[1]
@@ -302,10 +360,11 @@ class ClaimFinder:
             return None
         if kind is not None or token.pos_ not in ("NOUN", "PROPN"):
             return None
-        # a description: "the mayor" is the actor the article called Mayor; else the description itself
+        # a description: "the mayor" is the actor the article called Mayor, "the fund" the one named
+        # "... Fund"; else the description itself becomes the claimant
         head = token.lemma_.lower()
-        titled = [i for i, c in enumerate(actors) if head in c.role_words
-                  and any(m.start < token.i for m in c.mentions)]
+        titled = [i for i, c in enumerate(actors) if any(m.start < token.i for m in c.mentions) and (
+                  head in c.role_words or c.type == "Organization" and head in fold(c.name).split()[-1:])]
         if titled:
             return max(titled, key=lambda i: max(m.start for m in actors[i].mentions if m.start < token.i))
         if head in self.role_nouns or token.tag_ in ("NNS", "NNPS"):
@@ -318,6 +377,16 @@ class ClaimFinder:
                 token_actor[t.i] = len(actors) - 1
             return len(actors) - 1
         return None
+
+
+def _is_subject_person(token: Token, actors: list[ActorCluster], token_actor: dict[int, int]) -> int | None:
+    index = token_actor.get(token.i)
+    if index is None or actors[index].type != "Person":
+        return None
+    head = token
+    while head.dep_ in ("compound", "flat", "appos") and head.head is not head:
+        head = head.head
+    return index if head.dep_ in SUBJECT_DEPS else None
 
 
 def _core(token: Token) -> list[Token]:

@@ -191,9 +191,8 @@ class FigureFinder:
                 if doc[start_i - 1].lower_ == "between":
                     hedge_start = start_i - 1
         unit, phrase, head, unit_end = self.unit_after(doc, end, currency)
-        if unit is None and currency is None and head is None:
-            if token.like_num is False and token.lower_ not in self.words:
-                return None
+        if unit is None and not DIGITS.match(token.text):
+            return None  # a number word alone ("zero", "one") is rarely a reported figure
         evidence_start = doc[min(hedge_start, start_i)].idx
         last = doc[max(unit_end, end) - 1]
         evidence_end = last.idx + len(last.text)
