@@ -19,7 +19,8 @@ from newsld.nlp.lexicon import Entry, fold, gazetteer, lexicon
 
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
-DATELINE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?:,? [A-Z][a-z.]+)?(?: \d{4}-\d{2}-\d{2}| \(|\s*[-–—]|$)")
+# a dateline opens with the place in capitals: "MINSK 1996-08-30", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"
+DATELINE = re.compile(r"^([A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)*)(?=,| \(| [-–—]| \d{4}-\d{2}-\d{2}|$)")
 
 
 @dataclass
@@ -94,8 +95,8 @@ class ActorCluster:
 
 
 def _base_key(text: str) -> str:
-    """Folded name without corporate suffixes: "NationsBank Corp." -> "nationsbank"."""
-    words = fold(text).replace("’", "'").split()
+    """Folded name without possessive or corporate suffixes: "NationsBank Corp." -> "nationsbank"."""
+    words = [w[:-2] if w.endswith("'s") else w for w in fold(text).split()]
     suffixes = {fold(s) for s in lexicon()["org_suffixes"]}
     while len(words) > 1 and (words[-1] in suffixes or words[-1] in {"&", "and"}):
         words.pop()
@@ -168,16 +169,48 @@ class ActorFinder:
                         and ent.label_ in LABEL_TYPES]
             if not covering:
                 add(self.gazetteer_mention(doc[s:e]))
-        for ent in ents:
-            if ent.label_ in LABEL_TYPES:
-                for m in self.clean(ent):
-                    add(m)
+        cleaned = [m for ent in ents if ent.label_ in LABEL_TYPES for m in self.clean(ent)]
+        keys = {_base_key(m.text) for m in cleaned}
+        for m in cleaned:
+            for part in self.split_coordination(doc, m, keys):
+                add(part)
         for m in self.datelines(doc):
+            add(m)
+        for m in self.acronyms(doc, taken):
             add(m)
         for m in self.repeated_names(doc, mentions, taken):
             add(m)
         mentions.sort(key=lambda m: m.start)
         return self.join_adjacent_people(doc, mentions)
+
+    @staticmethod
+    def split_coordination(doc: Doc, m: Mention, keys: set[str]) -> list[Mention]:
+        """ "Mercantile and Commerce" tagged as one name is two names the article also uses alone."""
+        cuts = [i for i in range(m.start, m.end) if doc[i].lower_ in ("and", "or", ",", "&")]
+        if not cuts:
+            return [m]
+        parts: list[Mention] = []
+        start = m.start
+        for cut in [*cuts, m.end]:
+            if cut > start:
+                parts.append(Mention(start, cut, doc[start:cut].text, m.type, None, None, m.weight))
+            start = cut + 1
+        if len(parts) > 1 and all(_base_key(p.text) in keys for p in parts):
+            return parts
+        return [m]
+
+    def acronyms(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """A capitalised acronym the tagger missed ("KBS", "UPI") names an organisation."""
+        stop = set(lexicon()["not_organization_acronyms"])
+        out: list[Mention] = []
+        for t in doc:
+            if t.i in taken or t.text in stop or t.pos_ != "PROPN" or not _is_acronym(t.text) or len(t.text) < 2:
+                continue
+            if t.ent_type_ and t.ent_type_ not in LABEL_TYPES:
+                continue
+            entry = self.forms.get(t.text)
+            out.append(Mention(t.i, t.i + 1, t.text, entry.type if entry else "Organization", entry, weight=0.5))
+        return out
 
     @staticmethod
     def repeated_names(doc: Doc, mentions: list[Mention], taken: set[int]) -> list[Mention]:
@@ -274,7 +307,11 @@ class ActorFinder:
         words: list[Token] = []
         while j >= 0 and doc[j].sent == span.sent:
             t = doc[j]
-            if t.text in self.titles or t.text.rstrip(".") in self.titles or (t.text in ("of", "to", "for", "the", "and", "on") and words) or ((t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN")) and not t.is_sent_start) or (t.text[:1].isupper() and t.is_sent_start and (t.text in self.titles or self.gazetteer.demonym(t.text))):
+            is_title = t.text in self.titles or t.text.rstrip(".") in self.titles
+            joins_title = t.text in ("of", "to", "for", "the", "and", "on") and bool(words)
+            capitalised = t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN") and not t.is_sent_start
+            opening_demonym = t.is_sent_start and self.gazetteer.demonym(t.text) is not None
+            if is_title or joins_title or capitalised or opening_demonym:
                 words.insert(0, t)
             else:
                 break
@@ -302,7 +339,7 @@ class ActorFinder:
         offset = 0
         for line in doc.text.split("\n"):
             match = DATELINE.match(line)
-            if match and len(line) < 80:
+            if match and (len(line) < 80 or not line[match.end():match.end() + 1].isalpha()):
                 name = match.group(1)
                 if len(name) >= 3 and name.isupper():
                     span = doc.char_span(offset, offset + len(name), alignment_mode="expand")
@@ -321,8 +358,12 @@ class ActorFinder:
         out: list[Mention] = []
         for m in mentions:
             prev = out[-1] if out else None
-            if (prev is not None and prev.type == m.type == "Person" and prev.end == m.start
-                    and doc[prev.end - 1].whitespace_ == " "):
+            adjacent = prev is not None and prev.end == m.start and doc[prev.end - 1].whitespace_ == " "
+            # a nickname in brackets between two parts: "James Leander (Leo) Nichols"
+            nickname = prev is not None and m.start - prev.end == 3 and doc[prev.end].text == "(" \
+                and doc[prev.end + 2].text == ")" and doc[prev.end + 1].text[:1].isupper()
+            if prev is not None and prev.type == "Person" and m.entry is None and (adjacent or nickname) \
+                    and (m.type == "Person" or adjacent):
                 out[-1] = Mention(prev.start, m.end, doc[prev.start:m.end].text, "Person", None, prev.role)
             else:
                 out.append(m)
@@ -367,8 +408,11 @@ class ActorFinder:
                     if ctype == "Person" and owords[-len(words):] == words and m.type in ("Person", "Organization",
                                                                                            "Place"):
                         score = max(score, 4 if m.type == "Person" else 2)
-                    elif (ctype == "Organization" and owords[:len(words)] == words) or (ctype == "Place" and owords[:len(words)] == words and owords[-1] in self.place_suffixes):
-                        score = max(score, 3)
+                    elif ctype == "Organization" and (owords[:len(words)] == words
+                                                      or len(words) > 1 and owords[-len(words):] == words):
+                        score = max(score, 3)  # "NationsBank" ~ "NationsBank Corp.", "Intelligence Committee"
+                    elif ctype == "Place" and owords[:len(words)] == words and owords[-1] in self.place_suffixes:
+                        score = max(score, 3)  # "Kursk" ~ "Kursk region"
                 if _is_acronym(m.text) and _initials(other.text) == m.text.replace(".", "") and len(owords) > 1:
                     score = max(score, 4)
             if score:

@@ -207,7 +207,7 @@ class ClaimFinder:
                     complement = obj
             elif token.pos_ == "NOUN" and lemma in self.nouns and token.head.pos_ == "VERB":
                 complement = next((c for c in token.children if c.dep_ in ("acl", "ccomp")
-                                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+                                   and c.left_edge.lower_ == "that"), None)
                 if complement is not None:
                     lemma = f"{token.head.lemma_.lower()} {token.text.lower()}"
                     cue_text = f"{token.head.text} {token.text}"
@@ -338,7 +338,7 @@ class ClaimFinder:
                 return found[-1]
         else:
             # a description is its possessor's ("Ukraine’s delegation"), not its modifier's ("U.S. officials")
-            owners = [token_actor[t.i] for c in token.children if c.dep_ == "poss" for t in c.subtree
+            owners = [token_actor[t.i] for c in token.children if _is_possessor(c) for t in c.subtree
                       if t.i in token_actor]
             if owners:
                 return owners[-1]
@@ -368,10 +368,10 @@ class ClaimFinder:
         if titled:
             return max(titled, key=lambda i: max(m.start for m in actors[i].mentions if m.start < token.i))
         if head in self.role_nouns or token.tag_ in ("NNS", "NNPS"):
-            words = [t for t in core if t.lower_ not in DETERMINERS and not t.is_punct]
+            words = [t for t in core if t.i <= token.i and t.lower_ not in DETERMINERS and not t.is_punct]
             if not words or len(words) > 6:
                 return None
-            span = doc[words[0].i:words[-1].i + 1]
+            span = doc[words[0].i:token.i + 1]
             actors.append(ActorCluster([Mention(span.start, span.end, span.text, "Group")]))
             for t in span:
                 token_actor[t.i] = len(actors) - 1
@@ -387,6 +387,10 @@ def _is_subject_person(token: Token, actors: list[ActorCluster], token_actor: di
     while head.dep_ in ("compound", "flat", "appos") and head.head is not head:
         head = head.head
     return index if head.dep_ in SUBJECT_DEPS else None
+
+
+def _is_possessor(token: Token) -> bool:
+    return token.dep_ == "poss" or token.dep_ == "nmod" and any(c.dep_ == "case" for c in token.children)
 
 
 def _core(token: Token) -> list[Token]:
