@@ -28,7 +28,9 @@ STRAIGHT = '"'
 SENTENCE_END = re.compile(r"[.!?](?=[\s”\"’]|$)")
 FRAME_END = (":", ",", "—", "–", "-")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
-CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "dep", "parataxis")
+CLIMB_DEPS = ("advcl", "xcomp", "conj", "pcomp", "dep", "parataxis", "prep")
+RELATIVE_PRONOUNS = {"who", "which", "that"}
+NOT_ASSERTING = {"decline", "refuse", "fail", "want", "plan", "hope", "expect", "try", "need", "intend", "threaten"}
 CORE_SKIP_DEPS = {"relcl", "appos", "prep", "punct", "acl", "cc", "conj", "advcl"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 
@@ -87,9 +89,10 @@ class ClaimFinder:
     def __call__(self, doc: Doc) -> Doc:
         actors: list[ActorCluster] = doc._.newsld_actors if doc._.newsld_actors is not None else []
         token_actor: dict[int, int] = doc._.newsld_token_actor or {}
-        hits = self.quotations(doc)
+        reported = self.reported_speech(doc) + self.according_to(doc)
+        hits = self.quotations(doc, reported)
         quote_ranges = [(h.start, h.end) for h in hits]
-        for hit in self.reported_speech(doc) + self.according_to(doc):
+        for hit in reported:
             if any(_overlap(hit.start, hit.end, s, e) > 0.5 * (hit.end - hit.start) for s, e in quote_ranges):
                 continue
             if hit.cue_token is not None and any(s <= doc[hit.cue_token].idx < e for s, e in quote_ranges):
@@ -102,10 +105,10 @@ class ClaimFinder:
 
     # ---------------------------------------------------------------- direct quotation
 
-    def quotations(self, doc: Doc) -> list[ClaimHit]:
+    def quotations(self, doc: Doc, reported: list[ClaimHit]) -> list[ClaimHit]:
+        """Quotations standing as clauses, with their cue; one without a cue continues the previous speaker."""
         text = doc.text
         hits: list[ClaimHit] = []
-        previous: ClaimHit | None = None
         for open_at, close_at, closed in find_quotes(text):
             start, end = open_at + 1, close_at
             while end > start and text[end - 1] in " ,":
@@ -116,6 +119,8 @@ class ClaimFinder:
             cue = self.cue_after(doc, close_at) if closed else None
             if cue is None:
                 cue = self.cue_before(doc, open_at)
+            earlier = [h for h in hits + reported if h.end <= open_at]
+            previous = max(earlier, key=lambda h: h.end) if earlier else None
             if cue is not None:
                 hit = ClaimHit(start, end, True, self.cue_lemma(cue), cue.text, cue.i, self.subject_of(cue))
             elif previous is not None and _gap_paragraphs(text, previous.end, open_at) <= 1:
@@ -126,7 +131,6 @@ class ClaimFinder:
             else:
                 continue
             hits.append(hit)
-            previous = hit
         return hits
 
     @staticmethod
@@ -198,7 +202,9 @@ class ClaimFinder:
             if token.pos_ in ("VERB", "AUX") and lemma in self.verbs | self.np_verbs:
                 if not self.asserted(token):
                     continue
-                complement = next((c for c in token.children if c.dep_ == "ccomp"), None)
+                # the clausal complement after the verb, else the one before it ("…, the IMF said")
+                clauses = sorted((c for c in token.children if c.dep_ == "ccomp"), key=lambda c: (c.i < token.i, c.i))
+                complement = clauses[0] if clauses else None
                 obj = next((c for c in token.children if c.dep_ == "dobj"), None)
                 # an object is the content for verbs such as "reveal"; for "say" only a clause-like one
                 np_content = lemma in self.np_verbs or (lemma == "say" and obj is not None
@@ -263,11 +269,15 @@ class ClaimFinder:
 
     @staticmethod
     def asserted(verb: Token) -> bool:
-        """Negated or unrealised reporting ("has not denied", "have yet to announce") asserts nothing."""
+        """Negated or unrealised reporting ("has not denied", "have yet to announce", "declined to declare")."""
         if any(c.dep_ == "neg" for c in verb.children):
             return False
-        if verb.dep_ == "xcomp" and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
-            return verb.head.lemma_.lower() in ("continue", "go", "begin", "start")
+        node = verb
+        while node.dep_ == "conj" and node.head is not node:
+            node = node.head
+        if node.dep_ == "xcomp" and (any(c.lower_ == "to" and c.dep_ == "aux" for c in node.children)
+                                     or node.head.lemma_.lower() in NOT_ASSERTING):
+            return node.head.lemma_.lower() in ("continue", "go", "begin", "start")
         return True
 
     @staticmethod
@@ -277,6 +287,8 @@ class ClaimFinder:
         for _ in range(4):
             subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
             if subject is not None:
+                if subject.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
+                    return int(node.head.i)  # "the government, which said ...": the noun it describes
                 return int(subject.i)
             if node.dep_ == "conj" and node.head.dep_ == "ccomp":
                 node = node.head.head  # "said that A and suggested that B": B shares the first speaker
@@ -363,8 +375,10 @@ class ClaimFinder:
         # a description: "the mayor" is the actor the article called Mayor, "the fund" the one named
         # "... Fund"; else the description itself becomes the claimant
         head = token.lemma_.lower()
+        plural = token.tag_ in ("NNS", "NNPS")
         titled = [i for i, c in enumerate(actors) if any(m.start < token.i for m in c.mentions) and (
-                  head in c.role_words or c.type == "Organization" and head in fold(c.name).split()[-1:])]
+                  head in c.role_words and not (plural and c.type == "Person")
+                  or c.type == "Organization" and head in fold(c.name).split()[-1:])]
         if titled:
             return max(titled, key=lambda i: max(m.start for m in actors[i].mentions if m.start < token.i))
         if head in self.role_nouns or token.tag_ in ("NNS", "NNPS"):

@@ -65,6 +65,7 @@ class FigureFinder:
         self.currencies: dict[str, str] = lex["currencies"]
         self.currency_words: dict[str, str] = lex["currency_words"]
         self.time_nouns = set(lex["not_count_nouns"]) | set(lex["duration_nouns"])
+        self.street_words = set(lex["street_words"])
         hedges: list[tuple[list[str], str]] = []
         for key, qualifier in (("at_least", "AtLeast"), ("more_than", "MoreThan"), ("at_most", "AtMost"),
                                ("less_than", "LessThan"), ("approximately", "Approximately")):
@@ -149,7 +150,15 @@ class FigureFinder:
         if before is not None and before.text == "," and after is not None and after.text in (",", ".") \
                 and token.i > 1 and doc[token.i - 2].ent_type_ == "PERSON":
             return True  # an age in apposition: "Schiff, 56,"
+        if after is not None and after.text in ("'s", "’s") and not after.whitespace_:
+            return True  # "in his late 20's"
+        words_after = [t.text.rstrip(".").lower() for t in doc[end:end + 4]]
+        if token.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY") and any(w in self.street_words for w in words_after) \
+                and after is not None and after.text[:1].isupper():
+            return True  # an address: "131 West 23rd Street"
         if token.lower_ == "one":
+            if after is not None and end + 1 < len(doc) and doc[end + 1].text in ("'s", "’s"):
+                return True  # "in one man's hands"
             if after is None or after.lower_ in ("of", "another", "day", "time", "point", "way", "thing") \
                     or (before is not None and before.lower_ in ("no", "any", "every", "each", "the", "this", "that")):
                 return True
@@ -244,7 +253,9 @@ class FigureFinder:
             k -= 1
         last = head
         for conj in head.conjuncts:
-            if conj.i > head.i and conj.pos_ in ("NOUN", "PROPN") and conj.i - last.i <= 4:
+            between = doc[last.i + 1:conj.i]
+            if conj.i > head.i and conj.pos_ in ("NOUN", "PROPN") and conj.i - last.i <= 4 \
+                    and not any(t.like_num for t in between):  # "300 warplanes and 20 ships" are two figures
                 last = conj
         if last is not head:
             unit = doc[unit_tokens[0].i:last.i + 1].text

@@ -26,12 +26,15 @@ def load_pipeline(name: str) -> Any:
         raise NlpUnavailable() from None
     import newsld.nlp.actors
     import newsld.nlp.claims
-    import newsld.nlp.figures  # noqa: F401  (registers the factories)
+    import newsld.nlp.figures
+    import newsld.nlp.paragraphs  # noqa: F401  (registers the factories)
 
     try:
         nlp = spacy.load(name)
     except OSError:
         raise ModelNotFound(name) from None
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newsld_paragraphs", before="parser")
     for component in COMPONENTS:
         nlp.add_pipe(component, last=True)
     return nlp
