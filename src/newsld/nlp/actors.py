@@ -409,7 +409,7 @@ class ActorFinder:
                                                                                            "Place"):
                         score = max(score, 4 if m.type == "Person" else 2)
                     elif ctype == "Organization" and (owords[:len(words)] == words
-                                                      or len(words) > 1 and owords[-len(words):] == words):
+                                                      or (len(words) > 1 and owords[-len(words):] == words)):
                         score = max(score, 3)  # "NationsBank" ~ "NationsBank Corp.", "Intelligence Committee"
                     elif ctype == "Place" and owords[:len(words)] == words and owords[-1] in self.place_suffixes:
                         score = max(score, 3)  # "Kursk" ~ "Kursk region"

@@ -224,7 +224,7 @@ class ClaimFinder:
             if complement.dep_ == "dobj":
                 # "revealed the names of ... believed to be ...", "described X as Y": the object and what follows
                 tokens += [t for c in token.children if c.i > complement.i and (c.dep_ == "ccomp" or
-                           c.dep_ == "prep" and c.lower_ == "as") for t in c.subtree]
+                           (c.dep_ == "prep" and c.lower_ == "as")) for t in c.subtree]
             # "said that A and suggested that B": the second report is a claim of its own
             for conj in complement.children:
                 if conj.dep_ == "conj" and self.is_cue(conj) and any(c.dep_ == "ccomp" for c in conj.children):
@@ -377,8 +377,8 @@ class ClaimFinder:
         head = token.lemma_.lower()
         plural = token.tag_ in ("NNS", "NNPS")
         titled = [i for i, c in enumerate(actors) if any(m.start < token.i for m in c.mentions) and (
-                  head in c.role_words and not (plural and c.type == "Person")
-                  or c.type == "Organization" and head in fold(c.name).split()[-1:])]
+                  (head in c.role_words and not (plural and c.type == "Person"))
+                  or (c.type == "Organization" and head in fold(c.name).split()[-1:]))]
         if titled:
             return max(titled, key=lambda i: max(m.start for m in actors[i].mentions if m.start < token.i))
         if head in self.role_nouns or token.tag_ in ("NNS", "NNPS"):
@@ -404,7 +404,7 @@ def _is_subject_person(token: Token, actors: list[ActorCluster], token_actor: di
 
 
 def _is_possessor(token: Token) -> bool:
-    return token.dep_ == "poss" or token.dep_ == "nmod" and any(c.dep_ == "case" for c in token.children)
+    return token.dep_ == "poss" or (token.dep_ == "nmod" and any(c.dep_ == "case" for c in token.children))
 
 
 def _core(token: Token) -> list[Token]:

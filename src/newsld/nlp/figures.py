@@ -83,7 +83,8 @@ class FigureFinder:
             if hit is None:
                 continue
             hits.append(hit)
-            used.update(range(hit.number_token, doc.char_span(hit.start, hit.end, alignment_mode="expand").end))
+            span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
+            used.update(range(hit.number_token, span.end if span is not None else hit.number_token + 1))
         self.inherit_units(doc, hits)
         doc._.newsld_figures = hits
         return doc
@@ -136,9 +137,9 @@ class FigureFinder:
             return True
         after = doc[end] if end < len(doc) else None
         before = doc[token.i - 1] if token.i > 0 else None
-        if token.ent_type_ in TIME_ENTITIES:
-            if after is None or after.lower_ in self.time_nouns or after.is_punct or after.pos_ not in ("NOUN",):
-                return True
+        if token.ent_type_ in TIME_ENTITIES and (after is None or after.lower_ in self.time_nouns
+                                                 or after.is_punct or after.pos_ != "NOUN"):
+            return True
         if after is not None and after.lower_ in self.time_nouns:
             return True  # durations and clock times: "six years", "8:30 p.m."
         if after is not None and after.text in HYPHEN and end + 1 < len(doc) and \
@@ -153,7 +154,8 @@ class FigureFinder:
         if after is not None and after.text in ("'s", "’s") and not after.whitespace_:
             return True  # "in his late 20's"
         words_after = [t.text.rstrip(".").lower() for t in doc[end:end + 4]]
-        if token.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY") and any(w in self.street_words for w in words_after) \
+        in_address = any(w in self.street_words for w in words_after)
+        if in_address and token.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY") \
                 and after is not None and after.text[:1].isupper():
             return True  # an address: "131 West 23rd Street"
         if token.lower_ == "one":
@@ -257,10 +259,7 @@ class FigureFinder:
             if conj.i > head.i and conj.pos_ in ("NOUN", "PROPN") and conj.i - last.i <= 4 \
                     and not any(t.like_num for t in between):  # "300 warplanes and 20 ships" are two figures
                 last = conj
-        if last is not head:
-            unit = doc[unit_tokens[0].i:last.i + 1].text
-        else:
-            unit = " ".join(t.text for t in unit_tokens)
+        unit = doc[unit_tokens[0].i:last.i + 1].text if last is not head else " ".join(t.text for t in unit_tokens)
         phrase = doc[end:last.i + 1].text
         if head.lower_ in self.time_nouns:
             return None, None, None, end

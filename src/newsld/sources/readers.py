@@ -164,7 +164,11 @@ def read_path(path: Path) -> Iterator[SourceText | InputError]:
                     continue
                 where = f"{source}:{number}"
                 try:
-                    yield from_object(parse_json(line, where), where, f"{path.stem}-{number}")
+                    try:
+                        obj = parse_json(line, where)
+                    except InputError as e:  # one line: the column is all the position there is
+                        raise InputError(where, e.problem.replace("at line 1 column", "at column")) from None
+                    yield from_object(obj, where, f"{path.stem}-{number}")
                 except InputError as e:
                     yield e
         else:

