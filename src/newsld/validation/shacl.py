@@ -256,7 +256,9 @@ class Engine:
 
     def check_values(self, graph: DataGraph, shape: Shape, focus: Term, path: ox.NamedNode | None,
                      values: list[Term], out: list[Violation]) -> None:
-        name = _name(path.value if path else None)
+        if not values and shape.min_count is None:
+            return
+        name = _LazyName(path.value if path else None)
 
         def fail(value: Term | None, component: str, message: str) -> None:
             out.append(Violation(focus, path, value, component, message))
@@ -300,6 +302,21 @@ class Engine:
                     if not _less_or_equal(value, other):
                         fail(value, "LessThanOrEquals", f"{name} ({_short(value)}) must not be greater than "
                              f"{_name(shape.less_than_or_equals.value)} ({_short(other)})")
+
+
+class _LazyName:
+    """The short name of a path, computed only when a message needs it (most checks pass)."""
+
+    __slots__ = ("iri",)
+
+    def __init__(self, iri: str | None) -> None:
+        self.iri = iri
+
+    def __str__(self) -> str:
+        return _name(self.iri)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
 
 
 def _less_or_equal(a: Term, b: Term) -> bool:

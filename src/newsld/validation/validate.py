@@ -85,9 +85,46 @@ class Validator:
 
     def __post_init__(self) -> None:
         self.schema = document_validator()
+        self.validators = [self.schema] + ([self.extra_schema] if self.extra_schema is not None else [])
         self.engine = newsld_engine()
 
     # ---------------------------------------------------------------- JSON-LD documents
+
+    def schema_stage(self, doc: dict[str, Any]) -> list[tuple[str, str]]:
+        """(JSON pointer, message) for every JSON Schema error; the fast path is one compiled is_valid call."""
+        found: list[tuple[str, str]] = []
+        for validator in self.validators:
+            if validator.is_valid(doc):
+                continue
+            for error in validator.iter_errors(doc):
+                pointer = "".join(f"/{str(p).replace('~', '~0').replace('/', '~1')}" for p in error.instance_path)
+                found.append((pointer, _schema_message(error)))
+        return found
+
+    def shape_stage(self, doc: dict[str, Any]) -> list[tuple[str, str, str | None, str, str | None]]:
+        """(stage, message, JSON pointer, focus node, path) for every shape violation and text mismatch."""
+        pointers: dict[Term, str] = {}
+        try:
+            triples = document_triples(doc, on_node=pointers.__setitem__)
+        except ValueError as e:
+            return [("shacl", f"cannot be turned into RDF: {e}", "", "", None)]
+        graph = DataGraph(triples)
+        ctx = load_context_terms()
+
+        def where(focus: Term, path: str | None) -> str | None:
+            base = pointers.get(focus)
+            key = ctx.key_for(path) if path else None
+            if base is not None and key is not None and _has_key(doc, base + "/" + key):
+                return base + "/" + key
+            return base
+
+        found: list[tuple[str, str, str | None, str, str | None]] = []
+        for v in self.engine.validate(graph):
+            path = v.path.value if v.path else None
+            found.append(("shacl", v.message, where(v.focus, path), str(v.focus), path))
+        for focus, path_iri, message in text_findings(graph):
+            found.append(("text", message, where(focus, path_iri), str(focus), path_iri))
+        return found
 
     def check_document(self, doc: Any, source: str, *, text: str | None = None,
                        line: int | None = None, pointer_prefix: str = "") -> list[Issue]:
@@ -105,37 +142,11 @@ class Validator:
         for url in _remote_contexts(doc):
             if "://" in url:
                 raise NetworkRefused(source, "@context", url)
-        issues: list[Issue] = []
-        validators = [self.schema] + ([self.extra_schema] if self.extra_schema is not None else [])
-        for validator in validators:
-            if validator.is_valid(doc):
-                continue
-            for error in validator.iter_errors(doc):
-                pointer = "".join(f"/{str(p).replace('~', '~0').replace('/', '~1')}" for p in error.instance_path)
-                issues.append(issue(_schema_message(error), "schema", pointer))
-        if issues:
-            return issues  # the RDF of a document that breaks the schema would only repeat the findings
-        pointers: dict[Term, str] = {}
-        try:
-            triples = document_triples(doc, on_node=pointers.__setitem__)
-        except ValueError as e:
-            return [issue(f"cannot be turned into RDF: {e}", "shacl", "")]
-        graph = DataGraph(triples)
-        ctx = load_context_terms()
-
-        def where(focus: Term, path: str | None) -> str | None:
-            base = pointers.get(focus)
-            key = ctx.key_for(path) if path else None
-            if base is not None and key is not None and _has_key(doc, base + "/" + key):
-                return base + "/" + key
-            return base
-
-        for v in self.engine.validate(graph):
-            path = v.path.value if v.path else None
-            issues.append(issue(v.message, "shacl", where(v.focus, path), str(v.focus), path))
-        for focus, path, message in text_findings(graph):
-            issues.append(issue(message, "text", where(focus, path), str(focus), path))
-        return issues
+        schema_errors = self.schema_stage(doc)
+        if schema_errors:  # the RDF of a document that breaks the schema would only repeat the findings
+            return [issue(message, "schema", pointer) for pointer, message in schema_errors]
+        return [issue(message, stage, pointer, focus or None, path)
+                for stage, message, pointer, focus, path in self.shape_stage(doc)]
 
     def check_json_file(self, data: bytes, source: str) -> tuple[list[Issue], int]:
         text = decode_utf8(data, source)
