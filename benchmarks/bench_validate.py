@@ -97,8 +97,8 @@ def main() -> None:
           f"ratio {helptime / python:4.1f}x   target <= 0.25 s")
     print(f"{'start-up: validate one small file, seconds':58} {one:12.3f}   python -c pass {python:.3f}   "
           f"ratio {one / python:4.1f}x   target <= 0.6 s")
-    code = ("import sys\nfrom newsld.cli import app\ntry:\n    app(['validate', %r])\nexcept SystemExit:\n    pass\n"
-            "print('spacy' in sys.modules)") % str(small)
+    code = (f"import sys\nfrom newsld.cli import app\ntry:\n    app(['validate', {str(small)!r}])\n"
+            "except SystemExit:\n    pass\nprint('spacy' in sys.modules)")
     imported = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     print(f"{'spaCy imported while validating':58} {imported.strip().splitlines()[-1]}")
 
