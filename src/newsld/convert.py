@@ -58,10 +58,9 @@ class Converted:
     document: dict[str, Any] | None = None
 
 
-def render(doc: dict[str, Any], formats: Iterable[str]) -> dict[str, bytes]:
+def render(doc: dict[str, Any], formats: Iterable[str], triples: list[Any] | None = None) -> dict[str, bytes]:
     """The document in each requested format; the RDF formats all come from the same triples."""
     out: dict[str, bytes] = {}
-    triples = None
     for fmt in formats:
         if fmt == "jsonld":
             out[fmt] = dumps(doc).encode("utf-8")
@@ -72,16 +71,22 @@ def render(doc: dict[str, Any], formats: Iterable[str]) -> dict[str, bytes]:
     return out
 
 
-def check_document(doc: dict[str, Any], source: str) -> None:
-    """Refuse to write a document that breaks the schemas or shapes."""
-    from newsld.validation import validate_document
+def check_document(doc: dict[str, Any], source: str) -> list[Any]:
+    """Refuse to write a document that breaks the schemas or shapes; returns its triples for rendering."""
+    from newsld.validation.validate import Validator, shared_validator
 
-    issues = validate_document(doc, source)
-    if issues:
-        first = issues[0]
-        where = f" at {first.pointer}" if first.pointer else ""
-        raise InputError(source, f"the converted document is not valid{where}: {first.message}"
-                         + (f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""))
+    validator: Validator = shared_validator()
+    messages = [f"at {pointer}: {message}" for pointer, message in validator.schema_stage(doc)]
+    triples: list[Any] = []
+    if not messages:
+        pointers: dict[Any, str] = {}
+        triples = document_triples(doc, on_node=pointers.__setitem__)
+        messages = [f"at {pointer}: {message}" if pointer else message
+                    for _, message, pointer, _, _ in validator.shape_stage(doc, triples, pointers)]
+    if messages:
+        raise InputError(source, f"the converted document is not valid {messages[0]}"
+                         + (f" (and {len(messages) - 1} more)" if len(messages) > 1 else ""))
+    return triples
 
 
 def finish(item: SourceText, article: Article | None, options: ConvertOptions) -> Converted:
@@ -93,8 +98,8 @@ def finish(item: SourceText, article: Article | None, options: ConvertOptions) -
         else:
             assert item.document is not None
             doc = item.document
-        check_document(doc, item.source)
-        result.outputs = render(doc, options.formats)
+        triples = check_document(doc, item.source)
+        result.outputs = render(doc, options.formats, triples)
         result.counts = {k: len(doc.get(k, [])) for k in ("actors", "claims", "figures")}
         result.document = doc
     except NewsldError as e:
@@ -173,6 +178,7 @@ def convert_sources(items: Iterable[SourceText | InputError], options: ConvertOp
     options.check()
     batch_size = 8
     if options.jobs > 1:
+        batch_size = 2  # small tasks keep every worker busy until the end
         import multiprocessing as mp
 
         context = mp.get_context("fork" if hasattr(os, "fork") else "spawn")

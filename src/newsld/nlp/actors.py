@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from newsld.nlp.lexicon import Entry, fold, gazetteer, lexicon
+from newsld.nlp.lexicon import Entry, fold, gazetteer, lexicon, text_of
 
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -38,6 +39,10 @@ class Mention:
     @property
     def tokens(self) -> list[str]:
         return fold(self.text).split()
+
+    @cached_property
+    def key(self) -> str:
+        return _base_key(self.text)
 
 
 @dataclass
@@ -91,13 +96,18 @@ class ActorCluster:
         return out
 
     def keys(self) -> set[str]:
-        return {_base_key(m.text) for m in self.mentions}
+        return {m.key for m in self.mentions}
+
+
+@cache
+def _org_suffixes() -> frozenset[str]:
+    return frozenset(fold(s) for s in lexicon()["org_suffixes"])
 
 
 def _base_key(text: str) -> str:
     """Folded name without possessive or corporate suffixes: "NationsBank Corp." -> "nationsbank"."""
     words = [w[:-2] if w.endswith("'s") else w for w in fold(text).split()]
-    suffixes = {fold(s) for s in lexicon()["org_suffixes"]}
+    suffixes = _org_suffixes()
     while len(words) > 1 and (words[-1] in suffixes or words[-1] in {"&", "and"}):
         words.pop()
     if words and words[0] == "the":
@@ -227,14 +237,16 @@ class ActorFinder:
             elif m.type == "Organization" and len(words) > 1:
                 forms.setdefault(words, "Organization")
         out: list[Mention] = []
-        longest = sorted(forms, key=len, reverse=True)
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for words in sorted(forms, key=len, reverse=True):
+            by_first.setdefault(words[0], []).append(words)
         i = 0
         while i < len(doc):
             token = doc[i]
-            if i in taken or not token.text[:1].isupper() or token.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+            if i in taken or token.text not in by_first or token.ent_type_ in ("DATE", "TIME", "CARDINAL"):
                 i += 1
                 continue
-            for words in longest:
+            for words in by_first[token.text]:
                 end = i + len(words)
                 if end <= len(doc) and tuple(t.text for t in doc[i:end]) == words \
                         and not any(k in taken for k in range(i, end)) and doc[end - 1].pos_ == "PROPN":
@@ -254,7 +266,7 @@ class ActorFinder:
 
     @staticmethod
     def is_dateline(span: Span) -> bool:
-        text = span.doc.text
+        text = text_of(span.doc)
         line_start = text.rfind("\n", 0, span.start_char) + 1
         line_end = text.find("\n", span.start_char)
         return bool(DATELINE.match(text[line_start:line_end if line_end >= 0 else len(text)]))
@@ -305,7 +317,7 @@ class ActorFinder:
         doc = span.doc
         j = span.start - 1
         words: list[Token] = []
-        while j >= 0 and doc[j].sent == span.sent:
+        while j >= 0 and not doc[j + 1].is_sent_start:  # stay inside the name's sentence
             t = doc[j]
             is_title = t.text in self.titles or t.text.rstrip(".") in self.titles
             joins_title = t.text in ("of", "to", "for", "the", "and", "on") and bool(words)
@@ -337,7 +349,7 @@ class ActorFinder:
         """ "MINSK 1996-08-30", "WASHINGTON (Reuters) -": the capitalised place opening a dateline."""
         out: list[Mention] = []
         offset = 0
-        for line in doc.text.split("\n"):
+        for line in text_of(doc).split("\n"):
             match = DATELINE.match(line)
             if match and (len(line) < 80 or not line[match.end():match.end() + 1].isalpha()):
                 name = match.group(1)
@@ -393,14 +405,14 @@ class ActorFinder:
         return clusters
 
     def best_cluster(self, m: Mention, clusters: list[ActorCluster]) -> ActorCluster | None:
-        key = _base_key(m.text)
+        key = m.key
         words = key.split()
         candidates: list[tuple[int, ActorCluster]] = []
         for c in clusters:
             ctype = c.type
             score = 0
             for other in c.mentions:
-                okey = _base_key(other.text)
+                okey = other.key
                 owords = okey.split()
                 if okey == key:
                     score = max(score, 5)

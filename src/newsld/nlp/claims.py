@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsld.nlp.actors import ActorCluster, Mention
-from newsld.nlp.lexicon import fold, lexicon
+from newsld.nlp.lexicon import fold, lexicon, text_of
 
 OPEN_QUOTES = {"“", "«", "„"}
 CLOSE_QUOTES = {"”", "»"}
@@ -33,6 +33,7 @@ RELATIVE_PRONOUNS = {"who", "which", "that"}
 NOT_ASSERTING = {"decline", "refuse", "fail", "want", "plan", "hope", "expect", "try", "need", "intend", "threaten"}
 CORE_SKIP_DEPS = {"relcl", "appos", "prep", "punct", "acl", "cc", "conj", "advcl"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+ACCORDING = re.compile(r"\baccording\b", re.IGNORECASE)
 
 
 @dataclass
@@ -82,6 +83,7 @@ class ClaimFinder:
         lex = lexicon()
         self.verbs = set(lex["speech_verbs"])
         self.np_verbs = set(lex["np_content_verbs"])
+        self.any_verbs = self.verbs | self.np_verbs
         self.nouns = set(lex["speech_nouns"])
         self.role_nouns = set(lex["role_nouns"])
         self.pronouns: dict[str, str] = lex["pronouns"]
@@ -107,7 +109,7 @@ class ClaimFinder:
 
     def quotations(self, doc: Doc, reported: list[ClaimHit]) -> list[ClaimHit]:
         """Quotations standing as clauses, with their cue; one without a cue continues the previous speaker."""
-        text = doc.text
+        text = text_of(doc)
         hits: list[ClaimHit] = []
         for open_at, close_at, closed in find_quotes(text):
             start, end = open_at + 1, close_at
@@ -147,7 +149,7 @@ class ClaimFinder:
 
     def cue_after(self, doc: Doc, close_at: int) -> Token | None:
         """The reporting verb after a closing mark, in the rest of its sentence: “…,” she said."""
-        text = doc.text
+        text = text_of(doc)
         limit = len(text)
         match = SENTENCE_END.search(text, close_at + 1)
         if match:
@@ -168,7 +170,7 @@ class ClaimFinder:
 
     def cue_before(self, doc: Doc, open_at: int) -> Token | None:
         """The reporting verb before an opening mark in the same sentence: she said: “…”."""
-        text = doc.text
+        text = text_of(doc)
         start = max(text.rfind("\n", 0, open_at) + 1, 0)
         for match in SENTENCE_END.finditer(text, start, open_at):
             if match.end() < open_at - 1:
@@ -199,7 +201,7 @@ class ClaimFinder:
             lemma = token.lemma_.lower()
             complement: Token | None = None
             cue_text = token.text
-            if token.pos_ in ("VERB", "AUX") and lemma in self.verbs | self.np_verbs:
+            if token.pos_ in ("VERB", "AUX") and lemma in self.any_verbs:
                 if not self.asserted(token):
                     continue
                 # the clausal complement after the verb, else the one before it ("…, the IMF said")
@@ -241,9 +243,9 @@ class ClaimFinder:
 
     def according_to(self, doc: Doc) -> list[ClaimHit]:
         hits: list[ClaimHit] = []
-        for token in doc:
-            if token.lower_ != "according":
-                continue
+        text = text_of(doc)
+        candidates = [doc.char_span(m.start(), m.end()) for m in ACCORDING.finditer(text)]
+        for token in (span[0] for span in candidates if span is not None):
             to = next((c for c in token.children if c.lower_ == "to"), None)
             if to is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 to = doc[token.i + 1]
@@ -306,10 +308,10 @@ class ClaimFinder:
     def last_person_subject(doc: Doc, pronoun: Token, actors: list[ActorCluster],
                             token_actor: dict[int, int]) -> int | None:
         """The most recent person that was a clause subject, in this paragraph or the two before."""
-        limit = doc.text.rfind("\n\n", 0, pronoun.idx)
+        limit = text_of(doc).rfind("\n\n", 0, pronoun.idx)
         for _ in range(2):
             if limit > 0:
-                limit = doc.text.rfind("\n\n", 0, limit)
+                limit = text_of(doc).rfind("\n\n", 0, limit)
         for i in range(pronoun.i - 1, -1, -1):
             t = doc[i]
             if t.idx < limit:
@@ -361,13 +363,13 @@ class ClaimFinder:
             if subject is not None:
                 return subject
             if last_claimant is not None and actors[last_claimant[1]].type == "Person" \
-                    and _gap_paragraphs(doc.text, last_claimant[0], token.idx) <= 2:
+                    and _gap_paragraphs(text_of(doc), last_claimant[0], token.idx) <= 2:
                 return last_claimant[1]
             before = [a for start, a in person_mentions if start < token.i]
             return before[-1] if before else None
         if kind in ("Other", "Group"):
             if last_claimant is not None and actors[last_claimant[1]].type != "Person" \
-                    and _gap_paragraphs(doc.text, last_claimant[0], token.idx) <= 1:
+                    and _gap_paragraphs(text_of(doc), last_claimant[0], token.idx) <= 1:
                 return last_claimant[1]
             return None
         if kind is not None or token.pos_ not in ("NOUN", "PROPN"):

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from newsld.nlp.lexicon import lexicon
+from newsld.nlp.lexicon import lexicon, text_of
 
 NAME_ENTITIES = {"PERSON", "ORG", "FAC", "GPE", "LOC", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART", "NORP"}
 TIME_ENTITIES = {"DATE", "TIME"}
@@ -76,9 +76,10 @@ class FigureFinder:
     def __call__(self, doc: Doc) -> Doc:
         hits: list[FigureHit] = []
         used: set[int] = set()
+        starts = self.words.keys() | self.currencies.keys()
         for token in doc:
-            if token.i in used:
-                continue
+            if token.i in used or not (token.like_num or token.lower_ in starts):
+                continue  # cheap test first: most tokens cannot start a figure
             hit = self.figure_at(doc, token)
             if hit is None:
                 continue
@@ -290,7 +291,7 @@ class FigureFinder:
             for previous in reversed(hits[:index]):
                 if previous.unit is None:
                     continue
-                if doc.text.count("\n\n", previous.end, hit.start) > 1:
+                if text_of(doc).count("\n\n", previous.end, hit.start) > 1:
                     break
                 head = previous.unit.split()[-1]
                 hit.unit = head if previous.unit not in ("percent", "dollars") else previous.unit

@@ -17,6 +17,14 @@ def lexicon() -> dict[str, Any]:
     return data
 
 
+def text_of(doc: Any) -> str:
+    """The Doc's text, built once: spaCy joins every token each time `doc.text` is read."""
+    cached: str | None = doc.user_data.get("newsld_text")
+    if cached is None:
+        cached = doc.user_data["newsld_text"] = doc.text
+    return cached
+
+
 def fold(text: str) -> str:
     """Compare names loosely: NFKC, curly apostrophes straight, case-folded, spaces collapsed."""
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")

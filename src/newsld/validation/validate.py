@@ -101,13 +101,17 @@ class Validator:
                 found.append((pointer, _schema_message(error)))
         return found
 
-    def shape_stage(self, doc: dict[str, Any]) -> list[tuple[str, str, str | None, str, str | None]]:
-        """(stage, message, JSON pointer, focus node, path) for every shape violation and text mismatch."""
-        pointers: dict[Term, str] = {}
-        try:
-            triples = document_triples(doc, on_node=pointers.__setitem__)
-        except ValueError as e:
-            return [("shacl", f"cannot be turned into RDF: {e}", "", "", None)]
+    def shape_stage(self, doc: dict[str, Any], triples: list[Any] | None = None,
+                    pointers: dict[Term, str] | None = None) -> list[tuple[str, str, str | None, str, str | None]]:
+        """(stage, message, JSON pointer, focus node, path) for every shape violation and text mismatch.
+
+        `triples` and `pointers` may come from the caller's own document_triples(doc, on_node=...) call."""
+        if triples is None or pointers is None:
+            pointers = {}
+            try:
+                triples = document_triples(doc, on_node=pointers.__setitem__)
+            except ValueError as e:
+                return [("shacl", f"cannot be turned into RDF: {e}", "", "", None)]
         graph = DataGraph(triples)
         ctx = load_context_terms()
 
@@ -301,9 +305,15 @@ def validate_paths(paths: Iterable[str], *, stdin: bytes | None = None, stdin_ki
     return report
 
 
+@cache
+def shared_validator() -> Validator:
+    """One Validator per process for in-memory checks (compiled schema and shapes are reused)."""
+    return Validator()
+
+
 def validate_document(doc: dict[str, Any], source: str = "<document>") -> list[Issue]:
-    """Issues of one in-memory newsld document (what convert checks before writing)."""
-    return Validator().check_document(doc, source)
+    """Issues of one in-memory newsld document."""
+    return shared_validator().check_document(doc, source)
 
 
 __all__ = ["Validator", "Violation", "expand_paths", "validate_document", "validate_paths"]
