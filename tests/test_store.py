@@ -224,3 +224,41 @@ def test_killing_the_server_mid_load_leaves_whole_articles(tmp_path: Path) -> No
             assert int(row["n"]) == expected[row["g"]], f"{row['g']} is partial"
     finally:
         server.stop()
+
+
+def test_fast_jsonld_load_stores_exactly_newsld_triples(tmp_path: Path) -> None:
+    """The bulk JSON-LD path (Oxigraph's parser, inlined context) stores the graph newsld computes."""
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+
+    from newsld.rdf import document_triples, serialize
+
+    def stored(location: Path, graph: str) -> Graph:
+        store = ox.Store(str(location))
+        triples = [ox.Triple(q.subject, q.predicate, q.object)
+                   for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
+        return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
+
+    for path in sorted(VALID.glob("*.jsonld")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        loader = open_target(store=tmp_path / f"fast-{path.stem}")
+        loader.load_documents([doc])
+        loader.close()
+        reference = ox.Store(str(tmp_path / f"ref-{path.stem}"))
+        reference.bulk_load(serialize(document_triples(doc), "nquads", graph=doc["id"]), format=ox.RdfFormat.N_QUADS)
+        del reference
+        fast, ref = stored(tmp_path / f"fast-{path.stem}", doc["id"]), stored(tmp_path / f"ref-{path.stem}", doc["id"])
+        assert len(fast) == len(ref) > 50 and isomorphic(fast, ref), path.name
+
+
+def test_data_read_back_from_the_store_still_validates(loaded: Path, tmp_path: Path) -> None:
+    """An article exported from the store (offsets come back as xsd:integer) passes `newsld validate`."""
+    doc = json.loads((VALID / "kursk-deployment.jsonld").read_text(encoding="utf-8"))
+    store = ox.Store.read_only(str(loaded))
+    triples = [ox.Triple(q.subject, q.predicate, q.object)
+               for q in store.quads_for_pattern(None, None, None, ox.NamedNode(doc["id"]))]
+    out = tmp_path / "exported.ttl"
+    out.write_bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE) or b"")
+    assert b"nonNegativeInteger" not in out.read_bytes()  # the store changed the datatype
+    report = run_cli("validate", str(out))
+    assert report.returncode == 0, report.stdout

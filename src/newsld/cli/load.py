@@ -32,7 +32,8 @@ def load(
     update_endpoint: str | None = typer.Option(None, "--update-endpoint", help="The server's SPARQL Update URL, "
                                                "for batched atomic replacement (e.g. http://localhost:7878/update)."),
     no_validate: bool = typer.Option(False, "--no-validate", help="Skip validation (trusted input only)."),
-    batch: int = typer.Option(50, "--batch", help="Articles per transaction or request."),
+    batch: int | None = typer.Option(None, "--batch", help="Articles per bulk load (embedded, default 500) or "
+                                     "per request (server, default 50)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
 ) -> None:
     """Load articles into a triple store, each in its own named graph; reloading replaces, never duplicates.
@@ -51,7 +52,8 @@ def load(
         typer.echo(f"newsld: error: {failure}", err=True)
     if not quiet:
         target = endpoint or str(store or "newsld-store")
-        typer.echo(f"loaded {report.articles} article(s), {report.triples} triples into {target}"
+        triples = f", {report.triples} triples" if report.triples is not None else ""
+        typer.echo(f"loaded {report.articles} article(s){triples} into {target}"
                    + (f"; {len(report.failures)} input(s) refused" if report.failures else ""), err=True)
     raise typer.Exit(3 if report.failures else 0)
 

@@ -30,7 +30,7 @@ Node = ox.NamedNode | ox.BlankNode
 
 SUPPORTED = {
     "targetClass", "targetObjectsOf", "property", "path", "minCount", "maxCount", "datatype", "class",
-    "nodeKind", "pattern", "minLength", "in", "lessThanOrEquals", "node", "or",
+    "nodeKind", "pattern", "minLength", "in", "lessThanOrEquals", "node", "or", "minInclusive",
 }
 _IGNORED = {RDF + "type", SH + "name", SH + "description", SH + "message", RDFS + "comment", RDFS + "label"}
 
@@ -53,6 +53,7 @@ class Shape:
     min_length: int | None = None
     in_: frozenset[Term] | None = None
     less_than_or_equals: ox.NamedNode | None = None
+    min_inclusive: float | None = None
     node: Shape | None = None
     or_: list[Shape] | None = None
 
@@ -115,6 +116,8 @@ def load_shapes(path: Path) -> list[Shape]:
             elif name in ("datatype", "class", "nodeKind"):
                 setattr(shape, {"datatype": "datatype", "class": "class_", "nodeKind": "node_kind"}[name],
                         value.value)
+            elif name == "minInclusive":
+                shape.min_inclusive = float(value.value)
             elif name == "pattern":
                 shape.pattern = re.compile(value.value)
             elif name == "in":
@@ -290,6 +293,8 @@ class Engine:
             if shape.min_length is not None and (isinstance(value, ox.BlankNode)
                                                  or len(value.value) < shape.min_length):
                 fail(value, "MinLength", f"{name} must not be empty")
+            if shape.min_inclusive is not None and not _at_least(value, shape.min_inclusive):
+                fail(value, "MinInclusive", f"{name} must be at least {shape.min_inclusive:g}, found {_short(value)}")
             if shape.in_ is not None and value not in shape.in_:
                 allowed = ", ".join(sorted(_name(v.value) for v in shape.in_))
                 fail(value, "In", f"{name} must be one of {allowed}, found {_short(value)}")
@@ -317,6 +322,15 @@ class _LazyName:
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
+
+
+def _at_least(value: Term, bound: float) -> bool:
+    if not isinstance(value, ox.Literal):
+        return False
+    try:
+        return float(value.value) >= bound
+    except ValueError:
+        return False
 
 
 def _less_or_equal(a: Term, b: Term) -> bool:

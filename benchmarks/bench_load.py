@@ -1,0 +1,135 @@
+"""Speed of `newsld load` against the stores' own bulk paths, in the same run.
+
+  python benchmarks/bench_load.py [--articles 1200]
+
+- embedded: loading convert's JSON-LD output (100k+ triples) vs pyoxigraph's bulk_load of the same
+  triples as one N-Quads file into a fresh store (target >= 0.8x), with and without validation;
+- server: loading 1,000+ articles into a real `oxigraph serve` on 127.0.0.1, batched SPARQL updates
+  (each article atomic) vs one bulk POST of the same N-Quads to the same server (target >= 0.5x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from _common import best_of, report, varied_documents
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    def __init__(self, location: Path) -> None:
+        self.port = free_port()
+        binary = Path(sys.executable).parent / "oxigraph"
+        command = [str(binary), "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}"]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.base = f"http://127.0.0.1:{self.port}"
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        for _ in range(300):
+            try:
+                opener.open(f"{self.base}/query?query=ASK%7B%7D", timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("oxigraph serve did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=1200)
+    args = parser.parse_args()
+
+    import pyoxigraph as ox
+
+    from newsld.rdf import document_triples, serialize
+    from newsld.store import open_target
+
+    docs = varied_documents(args.articles)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "converted"
+        out.mkdir()
+        for i, doc in enumerate(docs):
+            (out / f"a{i:05}.jsonld").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        nquads = Path(tmp) / "all.nq"
+        with nquads.open("wb") as handle:
+            for doc in docs:
+                handle.write(serialize(document_triples(doc), "nquads", graph=doc["id"]))
+        triples = sum(1 for _ in nquads.open("rb"))
+        print(f"{len(docs)} articles, {triples:,} triples")
+
+        counter = iter(range(10**6))
+
+        def fresh() -> Path:
+            return Path(tmp) / f"store{next(counter)}"
+
+        def bulk() -> None:
+            store = ox.Store(str(fresh()))
+            store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+            store.flush()
+
+        def ours(validate: bool) -> None:
+            loader = open_target(store=fresh())
+            loader.load_paths([str(out)], validate=validate)
+            loader.close()
+
+        t_bulk = best_of(3, bulk)
+        t_ours = best_of(3, lambda: ours(False))
+        t_checked = best_of(1, lambda: ours(True))
+        report("embedded: triples/s, load --no-validate vs bulk_load", triples / t_ours, triples / t_bulk, ">= 0.8x")
+        report("embedded: triples/s, load (validating) vs bulk_load", triples / t_checked, triples / t_bulk,
+               "(information)")
+        store_dir = fresh()
+        loader = open_target(store=store_dir)
+        loader.load_paths([str(out)], validate=False)
+        start = time.perf_counter()
+        loader.load_paths([str(out)], validate=False)
+        t_reload = time.perf_counter() - start
+        loader.close()
+        report("embedded: triples/s, reload (transactional replace) vs bulk_load", triples / t_reload,
+               triples / t_bulk, "(information)")
+
+        # a real server
+        server = Server(Path(tmp) / "srv1")
+        try:
+            opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+            start = time.perf_counter()
+            request = urllib.request.Request(f"{server.base}/store", data=nquads.read_bytes(), method="POST",
+                                             headers={"Content-Type": "application/n-quads"})
+            opener.open(request, timeout=600).close()
+            t_post = time.perf_counter() - start
+        finally:
+            server.stop()
+        for label, extra in (("batched SPARQL update", ["--update-endpoint"]), ("graph store PUT", [])):
+            server = Server(Path(tmp) / f"srv-{label[:5]}")
+            try:
+                cmd = [sys.executable, "-m", "newsld", "load", str(out), "--no-validate", "-q",
+                       "--endpoint", f"{server.base}/store"]
+                if extra:
+                    cmd += [extra[0], f"{server.base}/update"]
+                start = time.perf_counter()
+                subprocess.run(cmd, check=True)
+                elapsed = time.perf_counter() - start
+            finally:
+                server.stop()
+            report(f"server: triples/s, load ({label}) vs one bulk POST", triples / elapsed, triples / t_post,
+                   ">= 0.5x" if extra else "(information)")
+
+
+if __name__ == "__main__":
+    main()
