@@ -29,23 +29,23 @@ def varied_documents(count: int) -> list[dict[str, Any]]:
     return docs
 
 
-def best_of(repeat: int, func: Callable[[], object]) -> float:
-    """Fastest wall time of `repeat` runs (the least disturbed by other load on the machine)."""
-    times = []
+def timings(repeat: int, func: Callable[[], object]) -> list[float]:
+    """Wall times of `repeat` runs of func."""
+    out = []
     for _ in range(repeat):
         start = time.perf_counter()
         func()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def best_of(repeat: int, func: Callable[[], object]) -> float:
+    """Fastest wall time of `repeat` runs (the least disturbed by other load on the machine)."""
+    return min(timings(repeat, func))
 
 
 def median_of(repeat: int, func: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return statistics.median(timings(repeat, func))
 
 
 def report(name: str, ours: float, baseline: float, target: str, higher_is_better: bool = True) -> None:

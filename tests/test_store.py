@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from newsld.store import EmbeddedStore, open_target
+from newsld.store import open_target
 from tests.conftest import FIXTURES, OxigraphServer, decoded, run_cli
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
@@ -215,7 +215,6 @@ def test_killing_the_server_mid_load_leaves_whole_articles(tmp_path: Path) -> No
         assert proc.returncode == 5, err
         assert b"failed after" in err and b"Traceback" not in err
         server.start()
-        store = EmbeddedStore  # noqa: F841  (the server holds the data; read it over HTTP)
         rows = query_csv("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
                          "--endpoint", f"{server.base}/query")
         assert rows, "nothing was loaded before the kill; the test proves nothing"

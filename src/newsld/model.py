@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import quote
 
 DEFAULT_BASE = "https://w3id.org/newsld/id/"
@@ -106,7 +106,6 @@ class Article:
     figures: tuple[Figure, ...] = ()
     provenance: Provenance | None = None
     include_text: bool = True
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def text_sha256(self) -> str:

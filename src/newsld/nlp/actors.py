@@ -322,7 +322,8 @@ class ActorFinder:
             is_title = t.text in self.titles or t.text.rstrip(".") in self.titles
             joins_title = t.text in ("of", "to", "for", "the", "and", "on") and bool(words)
             capitalised = t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN") and not t.is_sent_start
-            opening_demonym = t.is_sent_start and self.gazetteer.demonym(t.text) is not None
+            opening_demonym = t.is_sent_start and (self.gazetteer.demonym(t.text) is not None
+                                                   or t.text in self.forms)  # "U.S. Deputy Ambassador"
             if is_title or joins_title or capitalised or opening_demonym:
                 words.insert(0, t)
             else:

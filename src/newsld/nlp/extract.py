@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from newsld import __version__
 from newsld.model import DEFAULT_BASE, Actor, Article, Claim, Figure, Provenance, Span, actor_iri, article_iri
 from newsld.nlp.actors import ActorCluster
-from newsld.nlp.lexicon import gazetteer
+from newsld.nlp.lexicon import gazetteer, text_of
 from newsld.nlp.pipeline import COMPONENTS
 
 PLACE_PREPOSITIONS = {"in", "at", "near", "across", "inside", "from", "to", "into", "throughout"}
@@ -71,7 +71,7 @@ def provenance(nlp: Language) -> Provenance:
 def doc_to_article(doc: Doc, meta: dict[str, Any], *, base: str = DEFAULT_BASE,
                    prov: Provenance | None = None) -> Article:
     """The Article for a processed Doc: actors, claims and figures with their evidence spans."""
-    text = doc.text
+    text = text_of(doc)
     url = meta.get("url")
     iri = article_iri(text, base, url)
     clusters: list[ActorCluster] = doc._.newsld_actors or []
@@ -142,7 +142,13 @@ def context_of(doc: Doc, start: int, end: int, token_actor: dict[int, int], clus
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None, None
-    sent = span.sent
+    first = span.start  # the sentence around the figure, found from the sentence starts (span.sent scans the Doc)
+    while first > 0 and not doc[first].is_sent_start:
+        first -= 1
+    last = span.end
+    while last < len(doc) and not doc[last].is_sent_start:
+        last += 1
+    sent = doc[first:last]
     place: str | None = None
     best = 10**9
     for t in sent:

@@ -12,8 +12,17 @@ from spacy.tokens import Doc
 
 @Language.component("newsld_paragraphs")
 def paragraph_sentences(doc: Doc) -> Doc:
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
-            token.is_sent_start = True
+    text = doc.text
+    end = len(text)
+    position = text.find("\n")
+    while position >= 0:
+        # the first token after this run of line breaks opens a sentence
+        start = position
+        while start < end and text[start].isspace():
+            start += 1
+        if start < end:
+            span = doc.char_span(start, start + 1, alignment_mode="expand")
+            if span is not None and span.start > 0:
+                span[0].is_sent_start = True
+        position = text.find("\n", start)
     return doc

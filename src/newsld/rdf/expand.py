@@ -18,7 +18,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from newsld.resources import CONTEXT_URL, context_document
+from newsld.resources import context_document
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -173,8 +173,3 @@ def document_triples(
 
     node(doc, "")
     return out
-
-
-def uses_bundled_context(doc: dict[str, Any]) -> bool:
-    """True when the document's @context is exactly the bundled context URL."""
-    return doc.get("@context") == CONTEXT_URL
