@@ -325,3 +325,10 @@ def test_evaluate_reproduces_the_shared_scorer() -> None:
     for category in ("actors", "actors_typed", "claims", "claims_content", "figures", "figures_full"):
         assert (ours[category]["tp"], ours[category]["fp"], ours[category]["fn"]) == (
             reference[category]["tp"], reference[category]["fp"], reference[category]["fn"]), category
+
+
+def test_parallel_jobs_with_unknown_model_fail_fast(tmp_path: Path) -> None:
+    """--jobs 2 with an uninstalled model stops at once with the usage error, not a hung pool."""
+    proc = run_cli("convert", str(ARTICLES / "kursk-deployment.txt"), "-j", "2", "-o", str(tmp_path),
+                   "--model", "en_core_web_nonexistent", timeout=60)
+    assert proc.returncode == 2 and b"is not installed" in proc.stderr

@@ -138,16 +138,23 @@ class _Extractor:
         return out
 
 
+_worker_options: ConvertOptions | None = None
 _worker: _Extractor | None = None
 
 
 def _init_worker(options: ConvertOptions) -> None:
-    global _worker
-    _worker = _Extractor(options)
+    global _worker_options
+    _worker_options = options
 
 
 def _work(items: list[SourceText]) -> list[Converted]:
-    assert _worker is not None
+    """One task in a worker process: the pipeline loads on the first batch that needs extraction."""
+    global _worker
+    assert _worker_options is not None
+    if all(item.document is not None for item in items):
+        return [finish(item, None, _worker_options) for item in items]
+    if _worker is None:
+        _worker = _Extractor(_worker_options)
     return _worker.convert(items)
 
 
@@ -180,6 +187,10 @@ def convert_sources(items: Iterable[SourceText | InputError], options: ConvertOp
     if options.jobs > 1:
         batch_size = 2  # small tasks keep every worker busy until the end
         import multiprocessing as mp
+
+        from newsld.nlp.pipeline import check_model, model_name
+
+        check_model(model_name(options.model))  # a worker that cannot start would be restarted forever
 
         context = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
         with context.Pool(options.jobs, initializer=_init_worker, initargs=(options,)) as pool:

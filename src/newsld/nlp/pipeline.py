@@ -15,6 +15,19 @@ def model_name(requested: str | None = None) -> str:
     return requested or os.environ.get("NEWSLD_MODEL") or DEFAULT_MODEL
 
 
+def check_model(name: str) -> None:
+    """Fail early, without importing spaCy, when spaCy or the model package is not installed."""
+    import importlib.util
+    from pathlib import Path
+
+    from newsld.errors import ModelNotFound, NlpUnavailable
+
+    if importlib.util.find_spec("spacy") is None:
+        raise NlpUnavailable()
+    if not Path(name).exists() and importlib.util.find_spec(name) is None:
+        raise ModelNotFound(name)
+
+
 @cache
 def load_pipeline(name: str) -> Any:
     """spaCy pipeline `name` (an installed package or a path) with the newsld components added."""
