@@ -121,6 +121,20 @@ def test_possessor_of_a_description_is_the_claimant(nlp: Any) -> None:
     assert found[0][0] == "Norway"
 
 
+def test_adding_that_is_a_second_claim_by_the_same_speaker(nlp: Any) -> None:
+    """"X said A, adding that B" gives two claims by X, and A does not swallow B."""
+    found = claims(nlp, "Regional president Marco Bellini said damage could exceed 1.2 billion euros, "
+                        "adding that the government had promised help.")
+    assert found == [("Marco Bellini", "say", "damage could exceed 1.2 billion euros", False),
+                     ("Marco Bellini", "add", "that the government had promised help", False)]
+
+
+def test_unnamed_institution_is_a_group_claimant(nlp: Any) -> None:
+    """"the civil protection agency said" keeps the description as the claimant."""
+    found = claims(nlp, "More than 12,000 people were evacuated, the civil protection agency said.")
+    assert found[0][0] == "civil protection agency"
+
+
 def test_negated_reporting_is_not_a_claim(nlp: Any) -> None:
     """"has not denied" and "declined to confirm" assert nothing."""
     assert claims(nlp, "The ministry has not denied the report. The army declined to confirm the figures.") == []

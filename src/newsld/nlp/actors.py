@@ -319,11 +319,13 @@ class ActorFinder:
         words: list[Token] = []
         while j >= 0 and not doc[j + 1].is_sent_start:  # stay inside the name's sentence
             t = doc[j]
-            is_title = t.text in self.titles or t.text.rstrip(".") in self.titles
+            is_title = t.text in self.titles or t.text.rstrip(".") in self.titles \
+                or (t.text.capitalize() in self.titles and t.pos_ == "NOUN")  # "Regional president"
             joins_title = t.text in ("of", "to", "for", "the", "and", "on") and bool(words)
             capitalised = t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN") and not t.is_sent_start
             opening_demonym = t.is_sent_start and (self.gazetteer.demonym(t.text) is not None
-                                                   or t.text in self.forms)  # "U.S. Deputy Ambassador"
+                                                   or t.text in self.forms  # "U.S. Deputy Ambassador"
+                                                   or (t.pos_ == "ADJ" and bool(words)))  # "Regional president"
             if is_title or joins_title or capitalised or opening_demonym:
                 words.insert(0, t)
             else:
@@ -331,7 +333,8 @@ class ActorFinder:
             j -= 1
         while words and (words[0].text in ("of", "to", "for", "the", "and", "on") or words[0].is_punct):
             words.pop(0)
-        if not any(w.text in self.titles or w.text.rstrip(".") in self.titles for w in words):
+        if not any(w.text in self.titles or w.text.rstrip(".") in self.titles or w.text.capitalize() in self.titles
+                   for w in words):
             return None
         if all(w.text in ("Mr.", "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms") for w in words):
             return None

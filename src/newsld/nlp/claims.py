@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -33,6 +34,14 @@ RELATIVE_PRONOUNS = {"who", "which", "that"}
 NOT_ASSERTING = {"decline", "refuse", "fail", "want", "plan", "hope", "expect", "try", "need", "intend", "threaten"}
 CORE_SKIP_DEPS = {"relcl", "appos", "prep", "punct", "acl", "cc", "conj", "advcl"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+
+
+@cache
+def _speech_verbs() -> frozenset[str]:
+    return frozenset(lexicon()["speech_verbs"])
+
+
+
 ACCORDING = re.compile(r"\baccording\b", re.IGNORECASE)
 
 
@@ -187,6 +196,10 @@ class ClaimFinder:
         return token.lemma_.lower() in self.verbs and token.pos_ in ("VERB", "AUX")
 
     @staticmethod
+    def is_cue_static(token: Token) -> bool:
+        return token.lemma_.lower() in _speech_verbs() and token.pos_ in ("VERB", "AUX")
+
+    @staticmethod
     def cue_lemma(token: Token) -> str:
         lemma = token.lemma_.lower()
         if lemma == "point" and any(c.lower_ == "out" for c in token.children):
@@ -227,12 +240,16 @@ class ClaimFinder:
                 # "revealed the names of ... believed to be ...", "described X as Y": the object and what follows
                 tokens += [t for c in token.children if c.i > complement.i and (c.dep_ == "ccomp" or
                            (c.dep_ == "prep" and c.lower_ == "as")) for t in c.subtree]
-            # "said that A and suggested that B": the second report is a claim of its own
-            for conj in complement.children:
-                if conj.dep_ == "conj" and self.is_cue(conj) and any(c.dep_ == "ccomp" for c in conj.children):
-                    cut = {t.i for t in conj.subtree} | {c.i for c in complement.children
-                                                         if c.dep_ == "cc" and c.i < conj.i}
-                    tokens = [t for t in tokens if t.i not in cut]
+            # "said that A and suggested that B", "said A, adding that B": the second report is a claim of
+            # its own, not part of the first one's content
+            for other in complement.subtree:
+                if other is complement or other.dep_ not in ("conj", "advcl") or not self.is_cue(other) \
+                        or not any(c.dep_ == "ccomp" for c in other.children) \
+                        or any(c.dep_ == "aux" and c.lower_ == "to" for c in other.children):
+                    continue
+                cut = {t.i for t in other.subtree} | {c.i for c in other.head.children
+                                                      if c.dep_ in ("cc", "punct") and c.i < other.i}
+                tokens = [t for t in tokens if t.i not in cut]
             tokens = [t for t in tokens if not (t.i < complement.i and t.dep_ in ("punct", "cc"))]
             span = _trim(doc, min(t.i for t in tokens), max(t.i for t in tokens) + 1)
             if span is None or len(span) < 2:
@@ -292,8 +309,10 @@ class ClaimFinder:
                 if subject.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
                     return int(node.head.i)  # "the government, which said ...": the noun it describes
                 return int(subject.i)
-            if node.dep_ == "conj" and node.head.dep_ == "ccomp":
-                node = node.head.head  # "said that A and suggested that B": B shares the first speaker
+            if node.dep_ in ("conj", "advcl") and node.head.dep_ == "ccomp" \
+                    and ClaimFinder.is_cue_static(node.head.head):
+                # "said that A and suggested that B", "said A, adding B": the first speaker
+                node = node.head.head
                 continue
             if node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN"):
                 return int(node.head.i)

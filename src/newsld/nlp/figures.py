@@ -243,6 +243,10 @@ class FigureFinder:
                 and not nxt.whitespace_:
             return doc[end + 1].lower_, None, None, end + 2  # "110-seat", "two-chamber"
         head = self.counted_head(doc, end)
+        number = doc[end - 1]
+        if head is None and number.dep_ == "nummod" and number.head.pos_ == "NOUN" \
+                and 0 < number.head.i - number.i <= 8 and not any(t.like_num for t in doc[end:number.head.i]):
+            head = number.head  # the noun the parser attached the number to, further away
         if head is None:
             if low == "of" and end + 1 < len(doc) and doc[end + 1].pos_ in ("NOUN",) and doc[end + 1].tag_ == "NNS":
                 head = doc[end + 1]  # "a thousand of them" has no unit; "dozens of people" does
