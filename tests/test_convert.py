@@ -332,3 +332,25 @@ def test_parallel_jobs_with_unknown_model_fail_fast(tmp_path: Path) -> None:
     proc = run_cli("convert", str(ARTICLES / "kursk-deployment.txt"), "-j", "2", "-o", str(tmp_path),
                    "--model", "en_core_web_nonexistent", timeout=60)
     assert proc.returncode == 2 and b"is not installed" in proc.stderr
+
+
+def test_an_extraction_bug_costs_only_its_own_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    """If extraction crashes on one article, the others in its batch are still converted."""
+    from newsld.convert import ConvertOptions, convert_sources
+    from newsld.nlp import extract
+    from newsld.sources.readers import SourceText
+
+    real = extract.doc_to_article
+
+    def fragile(doc: Any, meta: dict[str, str], **kwargs: Any) -> Any:
+        if "poison" in doc.text:
+            raise IndexError("simulated bug")
+        return real(doc, meta, **kwargs)
+
+    monkeypatch.setattr(extract, "doc_to_article", fragile)
+    text = (ARTICLES / "kursk-deployment.txt").read_text(encoding="utf-8")
+    items = [SourceText("a.txt", "a", text), SourceText("b.txt", "b", "A poison pill, Ann Lee said."),
+             SourceText("c.txt", "c", text[:400])]
+    results = list(convert_sources(items, ConvertOptions(formats=("turtle",), output=None)))
+    assert [r.error is None for r in results] == [True, False, True]
+    assert "b.txt: internal error while extracting (IndexError: simulated bug)" in str(results[1].error)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsld.errors import InputError, NewsldError, OutputError, UsageError
+from newsld.errors import InputError, InternalError, NewsldError, OutputError, UsageError
 from newsld.model import DEFAULT_BASE, Article
 from newsld.rdf.expand import document_triples
 from newsld.rdf.jsonld import article_document, dumps
@@ -117,6 +117,24 @@ class _Extractor:
         self.nlp = load_pipeline(model_name(options.model))
 
     def convert(self, items: list[SourceText]) -> list[Converted]:
+        """Convert a batch; if extraction fails on an unexpected error, retry one by one so only the
+        article that caused it is lost, reported as an internal error naming the input."""
+        try:
+            return self._convert(items)
+        except Exception:
+            if len(items) == 1:
+                raise
+        out: list[Converted] = []
+        for item in items:
+            try:
+                out.extend(self._convert([item]))
+            except Exception as e:  # a bug in extraction must not cost the other articles
+                error = InternalError(f"{item.source}: internal error while extracting "
+                                      f"({type(e).__name__}: {e}); please report it with this article")
+                out.append(Converted(item.source, item.stem, error=error))
+        return out
+
+    def _convert(self, items: list[SourceText]) -> list[Converted]:
         from dataclasses import replace
 
         from newsld.nlp.extract import doc_to_article, process, provenance

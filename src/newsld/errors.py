@@ -17,6 +17,12 @@ class NewsldError(Exception):
         return self.args[0] if self.args else type(self).__name__
 
 
+class InternalError(NewsldError):
+    """A bug in newsld itself, caught where it can be confined to one input."""
+
+    exit_code = 4
+
+
 class UsageError(NewsldError):
     """The command was called with options that cannot work together."""
 

@@ -8,6 +8,7 @@ RDF serialised by pyoxigraph, whose term types do all escaping.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import netrc
 import os
@@ -158,10 +159,13 @@ class EmbeddedStore:
     """An on-disk Oxigraph store. New article graphs go in through the bulk loader; a graph that
     already exists is replaced by one SPARQL update, which Oxigraph runs as a single transaction."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         try:
-            path.mkdir(parents=True, exist_ok=True)
-            self.store = ox.Store(str(path))
+            if read_only:  # queries may run while another process loads
+                self.store = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self.store = ox.Store(str(path))
         except OSError as e:
             raise StoreError(f"cannot open the store at {path}: {e}") from e
         self.path = path
@@ -203,8 +207,9 @@ class EmbeddedStore:
             raise UsageError(f"the query is not valid SPARQL: {e.msg}") from None
 
     def close(self) -> None:
-        """Flush and release the store (Oxigraph allows one process to open a store at a time)."""
-        self.store.flush()
+        """Flush and release the store (Oxigraph allows one writing process at a time)."""
+        with contextlib.suppress(OSError):  # a read-only store has nothing to flush
+            self.store.flush()
         del self.store
 
 

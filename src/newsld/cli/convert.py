@@ -88,12 +88,14 @@ def convert(
     progress = Progress(not quiet and output != "-")
     namer = OutputNamer()
     failed = converted = files = 0
+    exit_code = 0
     counts = {"actors": 0, "claims": 0, "figures": 0}
     try:
         for result in convert_sources(iter_sources(inputs), options):
             progress.step(result.source)
             if result.error is not None:
                 failed += 1
+                exit_code = max(exit_code, result.error.exit_code)
                 progress.close()
                 typer.echo(f"newsld: error: {result.error}", err=True)
                 continue
@@ -117,5 +119,5 @@ def convert(
         typer.echo(f"converted {converted} article(s) to {files} file(s){where} in {elapsed:.1f}s: "
                    f"{counts['actors']} actors, {counts['claims']} claims, {counts['figures']} figures"
                    + (f"; {failed} failed" if failed else ""), err=True)
-    raise typer.Exit(3 if failed else 0)
+    raise typer.Exit(exit_code)
 

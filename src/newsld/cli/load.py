@@ -130,7 +130,7 @@ def query(
         location = store or DEFAULT_STORE
         if not location.exists():
             raise UsageError(f"no store at {location}: load data first with 'newsld load'")
-        target: EmbeddedStore | RemoteStore = EmbeddedStore(location)
+        target: EmbeddedStore | RemoteStore = EmbeddedStore(location, read_only=True)
     else:
         target = RemoteStore(endpoint)
     result = rows_of(target.query(sparql))
