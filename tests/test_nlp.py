@@ -135,6 +135,16 @@ def test_unnamed_institution_is_a_group_claimant(nlp: Any) -> None:
     assert found[0][0] == "civil protection agency"
 
 
+def test_the_company_is_the_last_named_company(nlp: Any) -> None:
+    """"the company said" is the organisation named before; "the X union" is X; titles before names are roles."""
+    text = ("Halvern Motors will cut 2,400 jobs, the company said. The United Auto Workers union said the cuts "
+            "were “a betrayal” and warned of strikes. Union president Dana Whitfield told members they would fight.")
+    found = claims(nlp, text)
+    assert [c[0] for c in found] == ["Halvern Motors", "United Auto Workers", "Dana Whitfield"]
+    assert found[1][2] == "the cuts were “a betrayal”"
+    assert actors(nlp, text)["Dana Whitfield"][2] == ["Union president"]
+
+
 def test_negated_reporting_is_not_a_claim(nlp: Any) -> None:
     """"has not denied" and "declined to confirm" assert nothing."""
     assert claims(nlp, "The ministry has not denied the report. The army declined to confirm the figures.") == []

@@ -320,12 +320,13 @@ class ActorFinder:
         while j >= 0 and not doc[j + 1].is_sent_start:  # stay inside the name's sentence
             t = doc[j]
             is_title = t.text in self.titles or t.text.rstrip(".") in self.titles \
-                or (t.text.capitalize() in self.titles and t.pos_ == "NOUN")  # "Regional president"
+                or (t.text.capitalize() in self.titles and (t.pos_ == "NOUN" or bool(words)))  # "chief executive"
             joins_title = t.text in ("of", "to", "for", "the", "and", "on") and bool(words)
             capitalised = t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN") and not t.is_sent_start
+            # the sentence's first word belongs to the title when a title follows: "Union president X"
             opening_demonym = t.is_sent_start and (self.gazetteer.demonym(t.text) is not None
                                                    or t.text in self.forms  # "U.S. Deputy Ambassador"
-                                                   or (t.pos_ == "ADJ" and bool(words)))  # "Regional president"
+                                                   or (t.pos_ in ("ADJ", "NOUN", "PROPN") and bool(words)))
             if is_title or joins_title or capitalised or opening_demonym:
                 words.insert(0, t)
             else:

@@ -95,6 +95,7 @@ class ClaimFinder:
         self.any_verbs = self.verbs | self.np_verbs
         self.nouns = set(lex["speech_nouns"])
         self.role_nouns = set(lex["role_nouns"])
+        self.business_nouns = set(lex["business_nouns"])
         self.pronouns: dict[str, str] = lex["pronouns"]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -244,11 +245,12 @@ class ClaimFinder:
             # its own, not part of the first one's content
             for other in complement.subtree:
                 if other is complement or other.dep_ not in ("conj", "advcl") or not self.is_cue(other) \
-                        or not any(c.dep_ == "ccomp" for c in other.children) \
                         or any(c.dep_ == "aux" and c.lower_ == "to" for c in other.children):
                     continue
-                cut = {t.i for t in other.subtree} | {c.i for c in other.head.children
-                                                      if c.dep_ in ("cc", "punct") and c.i < other.i}
+                if other.dep_ == "advcl" and not any(c.dep_ == "ccomp" for c in other.children):
+                    continue
+                cut = {t.i for t in other.subtree} | {c.i for c in other.head.children if c.i < other.i and (
+                    c.dep_ == "cc" or c.text in (",", ";"))}
                 tokens = [t for t in tokens if t.i not in cut]
             tokens = [t for t in tokens if not (t.i < complement.i and t.dep_ in ("punct", "cc"))]
             span = _trim(doc, min(t.i for t in tokens), max(t.i for t in tokens) + 1)
@@ -375,6 +377,17 @@ class ClaimFinder:
                       if t.i in token_actor]
             if owners:
                 return owners[-1]
+            if token.lemma_.lower() in self.business_nouns:
+                # "the United Auto Workers union": the organisation named in it; "the company": the last one named
+                named = [token_actor[t.i] for t in core if t.i in token_actor
+                         and actors[token_actor[t.i]].type == "Organization"]
+                if named:
+                    return named[-1]
+                if all(t.lower_ in DETERMINERS for t in core if t.i < token.i):
+                    earlier = [(m.start, i) for i, c in enumerate(actors) if c.type == "Organization"
+                               for m in c.mentions if m.start < token.i]
+                    if earlier:
+                        return max(earlier)[1]
         kind = self.pronouns.get(token.lower_)
         if kind == "Person":
             # he/she: the last person who was the subject of a clause, else the last speaker, else the last person
