@@ -18,7 +18,7 @@ from newsld.rdf.expand import document_triples, load_context_terms
 from newsld.resources import CONTEXT_URL, DOCUMENT_SCHEMA, schemas
 from newsld.validation.checks import text_findings
 from newsld.validation.report import Issue, Report
-from newsld.validation.shacl import DataGraph, Term, Violation, newsld_engine
+from newsld.validation.shacl import DataGraph, Term, newsld_engine
 
 JSON_EXTENSIONS = {".jsonld": "json", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 RDF_EXTENSIONS = {
@@ -316,4 +316,4 @@ def validate_document(doc: dict[str, Any], source: str = "<document>") -> list[I
     return shared_validator().check_document(doc, source)
 
 
-__all__ = ["Validator", "Violation", "expand_paths", "validate_document", "validate_paths"]
+__all__ = ["Validator", "expand_paths", "shared_validator", "validate_document", "validate_paths"]
