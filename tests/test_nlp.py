@@ -67,6 +67,13 @@ def test_dateline_place_is_an_actor(nlp: Any) -> None:
     assert found["Oslo"] == ("Place", ["OSLO", "Oslo"], [])
 
 
+def test_state_abbreviation_and_locative_names_are_places(nlp: Any) -> None:
+    """"(D-N.C.)" names North Carolina; a one-word name after "near" is a place even if tagged otherwise."""
+    found = actors(nlp, "Rep. Alma Adams (D-N.C.) spoke after a train derailed near Fairview on Monday.")
+    assert found["North Carolina"][0] == "Place"
+    assert found["Fairview"][0] == "Place"
+
+
 def test_demonyms_are_not_actors(nlp: Any) -> None:
     """"Russian" in "Russian troops" is not an actor of its own."""
     found = actors(nlp, "Russian troops crossed the river, officials in Kyiv said.")

@@ -20,6 +20,7 @@ from newsld.nlp.lexicon import Entry, fold, gazetteer, lexicon, text_of
 
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+LOCATIVE = {"in", "near", "outside", "across", "around", "inside"}
 # a dateline opens with the place in capitals: "MINSK 1996-08-30", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"
 DATELINE = re.compile(r"^([A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)*)(?=,| \(| [-–—]| \d{4}-\d{2}-\d{2}|$)")
 
@@ -305,6 +306,10 @@ class ActorFinder:
         if entry is not None and _is_acronym(text) and text not in self.forms:
             entry = None
         mention_type = entry.type if entry else LABEL_TYPES[ent.label_]
+        before = doc[start - 1].lower_ if start > 0 else ""
+        if mention_type != "Place" and entry is None and end - start == 1 and before in LOCATIVE \
+                and ent.label_ in ("ORG", "PERSON") and not _is_acronym(doc[start].text):
+            mention_type = "Place"  # "near Fairview", "in Chelsea": a one-word name after a locative is a place
         role = " ".join(t.text for t in role_tokens) or None
         m = Mention(start, end, text, mention_type, entry, role)
         if mention_type == "Person" and role is None:
