@@ -74,6 +74,14 @@ def test_state_abbreviation_and_locative_names_are_places(nlp: Any) -> None:
     assert found["Fairview"][0] == "Place"
 
 
+def test_headline_in_capitals_is_not_a_dateline(nlp: Any) -> None:
+    """"SOCCER - JAPAN BEAT CHINA" opens with a topic word, not a place; the countries are still found."""
+    found = actors(nlp, "SOCCER - JAPAN BEAT CHINA IN ASIAN CUP OPENER\n\nAL AIN 1996-12-06\n\n"
+                        "Japan began the defence of their title with a win over China.")
+    assert "SOCCER" not in found and "Soccer" not in found
+    assert {"Japan", "China"} <= set(found)
+
+
 def test_demonyms_are_not_actors(nlp: Any) -> None:
     """"Russian" in "Russian troops" is not an actor of its own."""
     found = actors(nlp, "Russian troops crossed the river, officials in Kyiv said.")

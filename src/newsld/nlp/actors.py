@@ -22,7 +22,7 @@ LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC":
 POSSESSIVE = {"'s", "’s", "'", "’"}
 LOCATIVE = {"in", "near", "outside", "across", "around", "inside"}
 # a dateline opens with the place in capitals: "MINSK 1996-08-30", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"
-DATELINE = re.compile(r"^([A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)*)(?=,| \(| [-–—]| \d{4}-\d{2}-\d{2}|$)")
+DATELINE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?=,| \(| [-–—]| \d{4}-\d{2}-\d{2}|$)")
 
 
 @dataclass
@@ -116,6 +116,26 @@ def _base_key(text: str) -> str:
     return " ".join(words)
 
 
+def _shouted_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens on lines set in capitals."""
+    text = text_of(doc)
+    out: set[int] = set()
+    offset = 0
+    for line in text.split("\n"):
+        if _shouted(line):
+            span = doc.char_span(offset, offset + len(line), alignment_mode="expand")
+            if span is not None:
+                out.update(range(span.start, span.end))
+        offset += len(line) + 1
+    return out
+
+
+def _shouted(text: str) -> bool:
+    """Mostly capital letters: a headline set in capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def _initials(text: str) -> str:
     return "".join(w[0] for w in text.replace("-", " ").split() if w[:1].isupper())
 
@@ -180,14 +200,20 @@ class ActorFinder:
                         and ent.label_ in LABEL_TYPES]
             if not covering:
                 add(self.gazetteer_mention(doc[s:e]))
+        for m in self.datelines(doc):
+            add(m)
         cleaned = [m for ent in ents if ent.label_ in LABEL_TYPES for m in self.clean(ent)]
+        # in a headline set in capitals the tagger marks many words as names; keep a name from there
+        # only when the gazetteer knows it or the article also writes it in normal case
+        shouted = _shouted_tokens(doc)
+        normal = {fold(m.text) for m in cleaned if not any(i in shouted for i in range(m.start, m.end))}
+        cleaned = [m for m in cleaned if m.entry is not None or fold(m.text) in normal
+                   or not any(i in shouted for i in range(m.start, m.end))]
         keys = {_base_key(m.text) for m in cleaned}
         for m in cleaned:
             for part in self.split_coordination(doc, m, keys):
                 add(part)
-        for m in self.datelines(doc):
-            add(m)
-        for m in self.acronyms(doc, taken):
+        for m in self.acronyms(doc, taken | shouted):
             add(m)
         for m in self.repeated_names(doc, mentions, taken):
             add(m)
@@ -261,16 +287,7 @@ class ActorFinder:
         entry = self.forms.get(span.text)
         if entry is None:
             return None
-        if span.text.isupper() and not _is_acronym(span.text) and not self.is_dateline(span):
-            return None  # "CHINA" in a shouted headline is fine, but only where capitals are the style
         return Mention(span.start, span.end, span.text, entry.type, entry, weight=3)
-
-    @staticmethod
-    def is_dateline(span: Span) -> bool:
-        text = text_of(span.doc)
-        line_start = text.rfind("\n", 0, span.start_char) + 1
-        line_end = text.find("\n", span.start_char)
-        return bool(DATELINE.match(text[line_start:line_end if line_end >= 0 else len(text)]))
 
     def clean(self, ent: Span) -> list[Mention]:
         """Trim an entity to the proper name; split off a bracketed acronym; move titles to the role."""
@@ -287,8 +304,9 @@ class ActorFinder:
                 break
         while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
             start += 1
-        while end > start and (doc[end - 1].text in POSSESSIVE or (doc[end - 1].is_punct and doc[end - 1].text != ".")):
-            end -= 1
+        while end > start and (doc[end - 1].text in POSSESSIVE or (doc[end - 1].is_punct and doc[end - 1].text != ".")
+                               or doc[end - 1].text[:1].isdigit()):
+            end -= 1  # "Suu Kyi's", "AL AIN 1996-12-06": the name only
         role_tokens: list[Token] = []
         if ent.label_ == "PERSON":
             while start < end - 1 and (doc[start].text in self.titles or doc[start].text.rstrip(".") in self.titles):
@@ -361,6 +379,8 @@ class ActorFinder:
         offset = 0
         for line in text_of(doc).split("\n"):
             match = DATELINE.match(line)
+            if match and _shouted(line[match.end():]):
+                match = None  # "SOCCER - JAPAN GET LUCKY WIN": a headline in capitals, not a dateline
             if match and (len(line) < 80 or not line[match.end():match.end() + 1].isalpha()):
                 name = match.group(1)
                 if len(name) >= 3 and name.isupper():
