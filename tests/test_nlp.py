@@ -82,6 +82,11 @@ def test_headline_in_capitals_is_not_a_dateline(nlp: Any) -> None:
     assert {"Japan", "China"} <= set(found)
 
 
+def test_country_inside_an_event_name_is_not_an_actor(nlp: Any) -> None:
+    """"the U.S. Open" is a tournament; it does not name the United States."""
+    assert "United States" not in actors(nlp, "Steffi Graf reached the final of the U.S. Open on Friday.")
+
+
 def test_demonyms_are_not_actors(nlp: Any) -> None:
     """"Russian" in "Russian troops" is not an actor of its own."""
     found = actors(nlp, "Russian troops crossed the river, officials in Kyiv said.")
@@ -202,6 +207,8 @@ def test_figure_forms(nlp: Any, text: str, expected: tuple[Any, ...]) -> None:
     "An F-16 crashed near 131 West 23rd Street.",
     "No one was hurt, and one of the guards left.",
     "He was jailed for six years.",
+    "Graf beat Seles 7-5 6-4 to reach the final.",
+    "She has won the title four times.",
 ])
 def test_not_figures(nlp: Any, text: str) -> None:
     """Years, clock times, ordinals, ages, names, addresses, idioms and durations are not figures."""

@@ -197,7 +197,7 @@ class ActorFinder:
         # gazetteer matches that an entity fully covers are judged with the entity; the rest stand alone
         for s, e in longest:
             covering = [ent for ent in ents if ent.start <= s and e <= ent.end and (ent.end - ent.start) > (e - s)
-                        and ent.label_ in LABEL_TYPES]
+                        and ent.label_ != "NORP"]  # "U.S." inside the event "U.S. Open" names no place
             if not covering:
                 add(self.gazetteer_mention(doc[s:e]))
         for m in self.datelines(doc):

@@ -152,6 +152,8 @@ class FigureFinder:
         if before is not None and before.text == "," and after is not None and after.text in (",", ".") \
                 and token.i > 1 and doc[token.i - 2].ent_type_ == "PERSON":
             return True  # an age in apposition: "Schiff, 56,"
+        if self.is_score(doc, token, end):
+            return True  # "7-5 6-4", "a 3-1 win": scores and ratios, not reported quantities
         if after is not None and after.text in ("'s", "’s") and not after.whitespace_:
             return True  # "in his late 20's"
         words_after = [t.text.rstrip(".").lower() for t in doc[end:end + 4]]
@@ -168,6 +170,20 @@ class FigureFinder:
             if token.dep_ not in ("nummod", "quantmod", "compound"):
                 return True
         return bool(":" in text or "/" in text)
+
+    def is_score(self, doc: Doc, token: Token, end: int) -> bool:
+        """A hyphenated pair of numbers with no counted noun after it."""
+        def number(i: int) -> bool:
+            return 0 <= i < len(doc) and bool(DIGITS.match(doc[i].text))
+
+        left = token.i >= 2 and doc[token.i - 1].text in HYPHEN and not doc[token.i - 2].whitespace_ \
+            and not doc[token.i - 1].whitespace_ and number(token.i - 2)
+        right = end + 1 < len(doc) and doc[end].text in HYPHEN and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and number(end + 1)
+        if not (left or right):
+            return False
+        last = end + 2 if right else end
+        return self.counted_head(doc, last) is None
 
     # ---------------------------------------------------------------- one figure
 
