@@ -209,6 +209,7 @@ def test_figure_forms(nlp: Any, text: str, expected: tuple[Any, ...]) -> None:
     "He was jailed for six years.",
     "Graf beat Seles 7-5 6-4 to reach the final.",
     "She has won the title four times.",
+    "Kestrel shares rose 1-1/4 to 38-3/8 on Friday.",
 ])
 def test_not_figures(nlp: Any, text: str) -> None:
     """Years, clock times, ordinals, ages, names, addresses, idioms and durations are not figures."""

@@ -152,6 +152,8 @@ class FigureFinder:
         if before is not None and before.text == "," and after is not None and after.text in (",", ".") \
                 and token.i > 1 and doc[token.i - 2].ent_type_ == "PERSON":
             return True  # an age in apposition: "Schiff, 56,"
+        if after is not None and after.text in HYPHEN and end + 1 < len(doc) and "/" in doc[end + 1].text:
+            return True  # "rose 1-1/4 to 38-3/8": a price quote in fractions
         if self.is_score(doc, token, end):
             return True  # "7-5 6-4", "a 3-1 win": scores and ratios, not reported quantities
         if after is not None and after.text in ("'s", "’s") and not after.whitespace_:
