@@ -116,6 +116,13 @@ def test_straight_quotes_and_cue_before_with_colon(nlp: Any) -> None:
     assert found == [("Jonas Berg", "tell", "The numbers speak for themselves.", True)]
 
 
+def test_colon_introduces_a_new_speaker(nlp: Any) -> None:
+    """"B disagreed: “…”" is B's quotation, not a continuation of the speaker before."""
+    found = claims(nlp, '"The plant will close," said Anna Berg. Union leader Tomas Holm disagreed: '
+                        '"Nothing has been decided yet."')
+    assert [(c[0], c[1]) for c in found] == [("Anna Berg", "say"), ("Tomas Holm", "disagree")]
+
+
 def test_pronoun_claimant_resolves_to_last_person_subject(nlp: Any) -> None:
     """"He said" is the person who was last the subject of a clause, not the last name mentioned."""
     text = ("Senator Paul Okoye met Governor Ruth Adler on Monday.\n\n"

@@ -133,8 +133,13 @@ class ClaimFinder:
                 cue = self.cue_before(doc, open_at)
             earlier = [h for h in hits + reported if h.end <= open_at]
             previous = max(earlier, key=lambda h: h.end) if earlier else None
+            introducer = self.colon_subject(doc, open_at) if cue is None else None
             if cue is not None:
                 hit = ClaimHit(start, end, True, self.cue_lemma(cue), cue.text, cue.i, self.subject_of(cue))
+            elif introducer is not None:
+                # "Whitfield disagreed: “…”": a clause ending in a colon introduces its subject's words
+                verb, subject = introducer
+                hit = ClaimHit(start, end, True, verb.lemma_.lower(), verb.text, verb.i, subject)
             elif previous is not None and _gap_paragraphs(text, previous.end, open_at) <= 1:
                 same_paragraph = "\n" not in text[previous.end:open_at]
                 hit = ClaimHit(start, end, True, previous.cue if same_paragraph else None,
@@ -156,6 +161,25 @@ class ClaimFinder:
             return True
         last = before.split()[-1].lower()
         return last in {"said", "says", "say", "told", "added", "asked", "wrote", "declared", "stated", "warned"}
+
+    @staticmethod
+    def colon_subject(doc: Doc, open_at: int) -> tuple[Token, int] | None:
+        """The subject of the clause just before "…: “", when that clause names who speaks."""
+        text = text_of(doc)
+        before = text[max(text.rfind("\n", 0, open_at) + 1, 0):open_at].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = before.rfind(":") + text.rfind("\n", 0, open_at) + 1
+        span = doc.char_span(colon, colon + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        head = span[0].head
+        while head.dep_ not in ("ROOT",) and head.head is not head and head.pos_ not in ("VERB", "AUX"):
+            head = head.head
+        subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
+            return None
+        return head, int(subject.i)
 
     def cue_after(self, doc: Doc, close_at: int) -> Token | None:
         """The reporting verb after a closing mark, in the rest of its sentence: “…,” she said."""
