@@ -341,12 +341,23 @@ class Loader:
         self.report = LoadReport()
 
     def load_graphs(self, graphs: Iterable[ArticleGraph]) -> LoadReport:
-        pending: list[ArticleGraph] = []
-        for g in graphs:
-            pending.append(g)
-            if len(pending) >= self.batch:
-                self._flush(pending)
-        self._flush(pending)
+        """Load in batches. While one batch is written (Oxigraph releases the GIL), the next one is
+        read and validated, so validation and writing overlap; at most two batches are in memory."""
+        from concurrent.futures import Future, ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsld-load") as writer:
+            in_flight: Future[None] | None = None
+            pending: list[ArticleGraph] = []
+            for g in graphs:
+                pending.append(g)
+                if len(pending) >= self.batch:
+                    if in_flight is not None:
+                        in_flight.result()  # a failed write stops the load here, with its error
+                    in_flight = writer.submit(self._flush, pending)
+                    pending = []
+            if in_flight is not None:
+                in_flight.result()
+            self._flush(pending)
         return self.report
 
     def _flush(self, pending: list[ArticleGraph]) -> None:
@@ -355,7 +366,6 @@ class Loader:
             self.report.triples = None if added is None or self.report.triples is None \
                 else self.report.triples + added
             self.report.articles += len(pending)
-            pending.clear()
 
     def load_documents(self, docs: Iterable[dict[str, Any]]) -> LoadReport:
         return self.load_graphs(ArticleGraph(d["id"], str(d["id"]), document=d) for d in docs)
