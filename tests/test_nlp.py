@@ -87,6 +87,12 @@ def test_country_inside_an_event_name_is_not_an_actor(nlp: Any) -> None:
     assert "United States" not in actors(nlp, "Steffi Graf reached the final of the U.S. Open on Friday.")
 
 
+def test_name_before_an_administrative_word_is_a_place(nlp: Any) -> None:
+    """"the Kursk region", "the North Caucasus region": the name is a place even when the tagger misses it."""
+    found = actors(nlp, "Troops massed in Russia’s southern Kursk region and in the North Caucasus region.")
+    assert found["Kursk"][0] == "Place" and found["North Caucasus"][0] == "Place"
+
+
 def test_demonyms_are_not_actors(nlp: Any) -> None:
     """"Russian" in "Russian troops" is not an actor of its own."""
     found = actors(nlp, "Russian troops crossed the river, officials in Kyiv said.")

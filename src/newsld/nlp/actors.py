@@ -215,6 +215,8 @@ class ActorFinder:
                 add(part)
         for m in self.acronyms(doc, taken | shouted):
             add(m)
+        for m in self.regions(doc, taken):
+            add(m)
         for m in self.repeated_names(doc, mentions, taken):
             add(m)
         mentions.sort(key=lambda m: m.start)
@@ -235,6 +237,22 @@ class ActorFinder:
         if len(parts) > 1 and all(_base_key(p.text) in keys for p in parts):
             return parts
         return [m]
+
+    @staticmethod
+    def regions(doc: Doc, taken: set[int]) -> list[Mention]:
+        """A proper name before an administrative word names a place: "Kursk" in "Kursk region"."""
+        words = {"region", "province", "oblast", "district", "county", "governorate", "prefecture"}
+        out: list[Mention] = []
+        for t in doc[:-1]:
+            if doc[t.i + 1].lower_ not in words or t.pos_ != "PROPN" or not t.text[:1].isupper() or t.i in taken:
+                continue
+            start = t.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
+                    and start - 1 not in taken and not doc[start].is_sent_start \
+                    and doc[start - 1].dep_ == "compound":  # not "Moslem" in "Moslem North Caucasus region"
+                start -= 1  # "North Caucasus region"
+            out.append(Mention(start, t.i + 1, doc[start:t.i + 1].text, "Place", weight=1))
+        return out
 
     def acronyms(self, doc: Doc, taken: set[int]) -> list[Mention]:
         """A capitalised acronym the tagger missed ("KBS", "UPI") names an organisation."""
