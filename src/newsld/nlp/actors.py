@@ -20,6 +20,9 @@ from newsld.nlp.lexicon import Entry, fold, gazetteer, lexicon, text_of
 
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
+REGION_WORD = re.compile(r"\b(?:region|province|oblast|district|county|governorate|prefecture)\b", re.IGNORECASE)
+ACRONYM = re.compile(r"(?<![\w.])[A-Z][A-Z.&]{1,7}(?![\w])")
+CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 LOCATIVE = {"in", "near", "outside", "across", "around", "inside"}
 # a dateline opens with the place in capitals: "MINSK 1996-08-30", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"
 DATELINE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?=,| \(| [-–—]| \d{4}-\d{2}-\d{2}|$)")
@@ -241,10 +244,13 @@ class ActorFinder:
     @staticmethod
     def regions(doc: Doc, taken: set[int]) -> list[Mention]:
         """A proper name before an administrative word names a place: "Kursk" in "Kursk region"."""
-        words = {"region", "province", "oblast", "district", "county", "governorate", "prefecture"}
         out: list[Mention] = []
-        for t in doc[:-1]:
-            if doc[t.i + 1].lower_ not in words or t.pos_ != "PROPN" or not t.text[:1].isupper() or t.i in taken:
+        for match in REGION_WORD.finditer(text_of(doc)):
+            word = doc.char_span(match.start(), match.end())
+            if word is None or word.start == 0:
+                continue
+            t = doc[word.start - 1]
+            if t.pos_ != "PROPN" or not t.text[:1].isupper() or t.i in taken:
                 continue
             start = t.i
             while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper() \
@@ -258,7 +264,11 @@ class ActorFinder:
         """A capitalised acronym the tagger missed ("KBS", "UPI") names an organisation."""
         stop = set(lexicon()["not_organization_acronyms"])
         out: list[Mention] = []
-        for t in doc:
+        for match in ACRONYM.finditer(text_of(doc)):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or len(span) != 1:
+                continue
+            t = span[0]
             if t.i in taken or t.text in stop or t.pos_ != "PROPN" or not _is_acronym(t.text) or len(t.text) < 2:
                 continue
             if t.ent_type_ and t.ent_type_ not in LABEL_TYPES:
@@ -491,8 +501,12 @@ class ActorFinder:
         """Token index of a demonym ("North Korean") -> index of its country's cluster, when the country is named."""
         by_entry = {c.entry.name: i for i, c in enumerate(clusters) if c.entry is not None}
         out: dict[int, int] = {}
-        for i, token in enumerate(doc):
-            if i in token_actor or not token.text[:1].isupper():
+        if not by_entry:
+            return out
+        starts = {doc.char_span(m.start(), m.end(), alignment_mode="expand").start
+                  for m in CAPITALISED.finditer(text_of(doc))}
+        for i in sorted(starts):
+            if i in token_actor or i in out:
                 continue
             for width in (2, 1):
                 if i + width > len(doc):
