@@ -503,8 +503,8 @@ class ActorFinder:
         out: dict[int, int] = {}
         if not by_entry:
             return out
-        starts = {doc.char_span(m.start(), m.end(), alignment_mode="expand").start
-                  for m in CAPITALISED.finditer(text_of(doc))}
+        spans = (doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in CAPITALISED.finditer(text_of(doc)))
+        starts = {span.start for span in spans if span is not None}
         for i in sorted(starts):
             if i in token_actor or i in out:
                 continue
