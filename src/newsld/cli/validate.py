@@ -62,8 +62,7 @@ def render_github(report: Report) -> str:
         where = f" at {i.pointer}" if i.pointer and not i.line else ""
         lines.append(f"::{i.severity} file={_gh(i.source)}{pos},title=newsld {i.stage}::"
                      f"{_gh(i.message + where)}")
-    lines.append(render_text(Report(files=report.files, documents=report.documents,
-                                    issues=report.issues, failures=report.failures)).splitlines()[-1])
+    lines.append(render_text(report).splitlines()[-1])
     return "\n".join(lines)
 
 
