@@ -354,3 +354,11 @@ def test_an_extraction_bug_costs_only_its_own_article(monkeypatch: pytest.Monkey
     results = list(convert_sources(items, ConvertOptions(formats=("turtle",), output=None)))
     assert [r.error is None for r in results] == [True, False, True]
     assert "b.txt: internal error while extracting (IndexError: simulated bug)" in str(results[1].error)
+
+
+def test_output_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    """--output naming an existing file is refused up front, with no traceback."""
+    target = tmp_path / "taken"
+    target.write_text("x")
+    proc = run_cli("convert", str(ARTICLES / "kursk-deployment.txt"), "-o", str(target))
+    assert proc.returncode == 2 and b"is a file; give a directory" in proc.stderr and b"Traceback" not in proc.stderr

@@ -42,6 +42,8 @@ class ConvertOptions:
             raise UsageError("--output - streams one format: give exactly one --to")
         if self.jobs < 1:
             raise UsageError("--jobs must be at least 1")
+        if self.output is not None and self.output.exists() and not self.output.is_dir():
+            raise UsageError(f"--output {self.output} is a file; give a directory (or '-' for standard output)")
         if not self.base.endswith(("/", "#")) or "://" not in self.base:
             raise UsageError(f"--base {self.base!r} must be an absolute IRI ending in '/' or '#'")
 
@@ -242,8 +244,11 @@ def convert_sources(items: Iterable[SourceText | InputError], options: ConvertOp
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write through a temporary file in the same directory and rename: readers never see a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e:
+        raise OutputError(f"{path.parent}: cannot write output there: {e.strerror or e}") from e
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

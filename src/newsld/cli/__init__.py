@@ -76,6 +76,14 @@ def guarded(func: F) -> F:
         except KeyboardInterrupt:
             typer.echo("newsld: interrupted", err=True)
             raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as e:  # a bug: one line and exit 4, the trace only on request
+            if _traceback:
+                raise
+            typer.echo(f"newsld: internal error: {type(e).__name__}: {e} (run 'newsld --traceback ...' for details)",
+                       err=True)
+            raise typer.Exit(4) from None
 
     return wrapper  # type: ignore[return-value]
 
