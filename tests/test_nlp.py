@@ -178,6 +178,15 @@ def test_the_company_is_the_last_named_company(nlp: Any) -> None:
     assert actors(nlp, text)["Dana Whitfield"][2] == ["Union president"]
 
 
+def test_document_claims_are_its_authors_and_spans_hold_no_line_breaks(nlp: Any) -> None:
+    """"A report by X claimed ..." is X's claim; a headline claim's content ends at its last word."""
+    text = ("Ministry denies report of grain deal collapse\n\n"
+            "A report by the Financial Monitor had claimed that talks on the grain corridor had broken down.")
+    found = claims(nlp, text)
+    assert found[-1][:2] == ("Financial Monitor", "claim")
+    assert all(not c[2][-1].isspace() for c in found)
+
+
 def test_negated_reporting_is_not_a_claim(nlp: Any) -> None:
     """"has not denied" and "declined to confirm" assert nothing."""
     assert claims(nlp, "The ministry has not denied the report. The army declined to confirm the figures.") == []

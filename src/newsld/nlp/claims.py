@@ -96,6 +96,7 @@ class ClaimFinder:
         self.nouns = set(lex["speech_nouns"])
         self.role_nouns = set(lex["role_nouns"])
         self.business_nouns = set(lex["business_nouns"])
+        self.document_nouns = set(lex["document_nouns"])
         self.pronouns: dict[str, str] = lex["pronouns"]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -401,6 +402,12 @@ class ClaimFinder:
                       if t.i in token_actor]
             if owners:
                 return owners[-1]
+            if token.lemma_.lower() in self.document_nouns:
+                # "a report by the Financial Monitor claimed": the author of the document
+                authors = [token_actor[t.i] for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                           for t in c.subtree if t.i in token_actor]
+                if authors:
+                    return authors[0]
             if token.lemma_.lower() in self.business_nouns:
                 # "the United Auto Workers union": the organisation named in it; "the company": the last one named
                 named = [token_actor[t.i] for t in core if t.i in token_actor
@@ -476,10 +483,14 @@ def _core(token: Token) -> list[Token]:
 
 def _trim(doc: Doc, start: int, end: int) -> Span | None:
     """Drop punctuation and conjunctions at the edges, but keep a closing quotation mark that closes one inside."""
-    while start < end and (doc[start].is_punct or doc[start].dep_ == "cc") and doc[start].text not in "“\"":
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc") \
+            and doc[start].text not in "“\"":
         start += 1
     while end > start:
         last = doc[end - 1]
+        if last.is_space:
+            end -= 1
+            continue
         if last.text in ("”", '"', "’"):
             inner = doc[start:end - 1].text
             if inner.count("“") > inner.count("”") or inner.count('"') % 2 == 1:
