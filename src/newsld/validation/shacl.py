@@ -229,15 +229,20 @@ class Engine:
 
     def validate(self, graph: DataGraph) -> list[Violation]:
         out: list[Violation] = []
+        # every class a node belongs to, superclasses included, computed once for all shapes
+        members: dict[str, list[Term]] = defaultdict(list)
+        for node, types in graph.types.items():
+            classes: set[str] = set()
+            for t in types:
+                classes.add(t)
+                classes.update(self.subclasses.get(t, ()))
+            for cls in classes:
+                members[cls].append(node)
         for shape in self.shapes:
             focus: dict[Term, None] = {}
-            if shape.target_classes:
-                targets = set(shape.target_classes)
-                for node, types in graph.types.items():
-                    for t in types:
-                        if t in targets or targets & self.subclasses.get(t, frozenset()):
-                            focus[node] = None
-                            break
+            for target in shape.target_classes:
+                for node in members.get(target, ()):
+                    focus[node] = None
             for predicate in shape.target_objects_of:
                 for obj in graph.objects_of.get(predicate.value, ()):
                     focus[obj] = None
