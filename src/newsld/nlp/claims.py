@@ -90,9 +90,8 @@ class ClaimFinder:
 
     def __init__(self) -> None:
         lex = lexicon()
-        self.verbs = set(lex["speech_verbs"])
         self.np_verbs = set(lex["np_content_verbs"])
-        self.any_verbs = self.verbs | self.np_verbs
+        self.any_verbs = _speech_verbs() | self.np_verbs
         self.nouns = set(lex["speech_nouns"])
         self.role_nouns = set(lex["role_nouns"])
         self.business_nouns = set(lex["business_nouns"])
@@ -218,11 +217,9 @@ class ClaimFinder:
                 return token
         return None
 
-    def is_cue(self, token: Token) -> bool:
-        return token.lemma_.lower() in self.verbs and token.pos_ in ("VERB", "AUX")
-
     @staticmethod
-    def is_cue_static(token: Token) -> bool:
+    def is_cue(token: Token) -> bool:
+        """A reporting verb: "said", "warned", "told"."""
         return token.lemma_.lower() in _speech_verbs() and token.pos_ in ("VERB", "AUX")
 
     @staticmethod
@@ -337,7 +334,7 @@ class ClaimFinder:
                     return int(node.head.i)  # "the government, which said ...": the noun it describes
                 return int(subject.i)
             if node.dep_ in ("conj", "advcl") and node.head.dep_ == "ccomp" \
-                    and ClaimFinder.is_cue_static(node.head.head):
+                    and ClaimFinder.is_cue(node.head.head):
                 # "said that A and suggested that B", "said A, adding B": the first speaker
                 node = node.head.head
                 continue
