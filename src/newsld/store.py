@@ -75,23 +75,23 @@ def graphs_from_triples(triples: list[Triple], source: str) -> list[ArticleGraph
 
 def read_graphs(path: Path, *, validate: bool = True) -> list[ArticleGraph]:
     """The article graphs in one newsld file; raises InputError if it is unreadable or (when validating) invalid."""
-    from newsld._textio import decode_utf8, read_bytes
-    from newsld.validation.validate import Validator
+    from newsld._textio import decode_utf8, parse_json, read_bytes
+    from newsld.validation.validate import shared_validator
 
     source = str(path)
     suffix = path.suffix.lower()
     if suffix not in LOADABLE:
         raise InputError(source, f"unknown extension {path.suffix or '(none)'!r}; newsld loads "
                          + ", ".join(sorted(LOADABLE)))
+    data = read_bytes(path)  # read once, for validation and for loading
     if validate:
-        report = Validator().check_file(path)
+        report = shared_validator().check_file(path, data=data)
         if report.failures:
             raise report.failures[0]
         if not report.ok:
             first = report.issues[0]
             raise InputError(source, f"is not valid ({len(report.issues)} problem(s); first: {first.message}); "
                              "nothing from it was loaded")
-    data = read_bytes(path)
     if suffix in RDF_FORMATS:
         try:
             quads = list(ox.parse(data, format=RDF_FORMATS[suffix]))
@@ -106,8 +106,6 @@ def read_graphs(path: Path, *, validate: bool = True) -> list[ArticleGraph]:
                 by_graph.setdefault(q.graph_name.value, []).append((q.subject, q.predicate, q.object))
             return [ArticleGraph(g, source, _triples=t) for g, t in by_graph.items()]
         return graphs_from_triples([(q.subject, q.predicate, q.object) for q in quads], source)
-    from newsld._textio import parse_json
-
     text = decode_utf8(data, source)
     docs: list[Any]
     if suffix in (".jsonl", ".ndjson"):
@@ -150,6 +148,13 @@ def iter_graphs(paths: Iterable[str], report: LoadReport, *, validate: bool = Tr
 
 # ---------------------------------------------------------------- targets
 
+def replace_graph_update(g: ArticleGraph) -> str:
+    """SPARQL Update that swaps an article's graph for its new triples, serialised by pyoxigraph."""
+    name = ox.NamedNode(g.graph)
+    body = serialize(g.triples, "ntriples").decode("utf-8")
+    return f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}}} }}"
+
+
 def _without_context(doc: dict[str, Any] | None) -> dict[str, Any]:
     assert doc is not None
     return {k: v for k, v in doc.items() if k != "@context"}
@@ -175,10 +180,8 @@ class EmbeddedStore:
         graphs = list({g.graph: g for g in graphs}.values())  # the last version of an article wins
         fresh: list[ArticleGraph] = []
         for g in graphs:
-            name = ox.NamedNode(g.graph)
-            if self.store.contains_named_graph(name):
-                body = serialize(g.triples, "ntriples").decode("utf-8")
-                self.store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}}} }}")
+            if self.store.contains_named_graph(ox.NamedNode(g.graph)):
+                self.store.update(replace_graph_update(g))
             else:
                 fresh.append(g)
         documents = [g for g in fresh if g.document is not None]
@@ -304,12 +307,8 @@ class RemoteStore:
         graphs = list({g.graph: g for g in graphs}.values())
         if self.update_endpoint:
             # one request, one transaction, several articles: each graph dropped and inserted again
-            parts = []
-            for g in graphs:
-                name = ox.NamedNode(g.graph)
-                parts.append(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n"
-                             + serialize(g.triples, "ntriples").decode("utf-8") + "} }")
-            self.http.request("POST", self.update_endpoint, " ;\n".join(parts).encode("utf-8"),
+            update = " ;\n".join(replace_graph_update(g) for g in graphs)
+            self.http.request("POST", self.update_endpoint, update.encode("utf-8"),
                               {"Content-Type": "application/sparql-update; charset=utf-8"})
         else:
             for g in graphs:
