@@ -66,6 +66,7 @@ class FigureFinder:
         self.currency_words: dict[str, str] = lex["currency_words"]
         self.time_nouns = set(lex["not_count_nouns"]) | set(lex["duration_nouns"])
         self.street_words = set(lex["street_words"])
+        self.starts = self.words.keys() | self.currencies.keys()  # words that can open a figure
         hedges: list[tuple[list[str], str]] = []
         for key, qualifier in (("at_least", "AtLeast"), ("more_than", "MoreThan"), ("at_most", "AtMost"),
                                ("less_than", "LessThan"), ("approximately", "Approximately")):
@@ -76,9 +77,8 @@ class FigureFinder:
     def __call__(self, doc: Doc) -> Doc:
         hits: list[FigureHit] = []
         used: set[int] = set()
-        starts = self.words.keys() | self.currencies.keys()
         for token in doc:
-            if token.i in used or not (token.like_num or token.lower_ in starts):
+            if token.i in used or not (token.like_num or token.lower_ in self.starts):
                 continue  # cheap test first: most tokens cannot start a figure
             hit = self.figure_at(doc, token)
             if hit is None:
