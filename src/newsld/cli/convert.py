@@ -90,6 +90,7 @@ def convert(
     failed = converted = files = 0
     exit_code = 0
     counts = {"actors": 0, "claims": 0, "figures": 0}
+    to_load: list[dict[str, object]] = []
     try:
         for result in convert_sources(iter_sources(inputs), options):
             progress.step(result.source)
@@ -105,10 +106,15 @@ def convert(
             else:
                 files += len(write_outputs(result, options.output, namer))
             if loader is not None and result.document is not None:
-                loader.load_documents([result.document])
+                to_load.append(result.document)
+                if len(to_load) >= loader.batch:  # load in batches, as `newsld load` does
+                    loader.load_documents(to_load)
+                    to_load = []
             converted += 1
             for key in counts:
                 counts[key] += result.counts.get(key, 0)
+        if loader is not None and to_load:
+            loader.load_documents(to_load)
     finally:
         progress.close()
         if loader is not None:
