@@ -16,7 +16,7 @@ from pyld import jsonld
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from newsld.model import Actor, Article, Span, actor_iri, article_iri
+from newsld.model import Actor, Article, Mention, Span, actor_iri, article_iri
 from newsld.rdf import document_triples, serialize
 from newsld.rdf.jsonld import article_document
 from newsld.validation import validate_paths
@@ -278,7 +278,7 @@ def test_any_name_gives_valid_turtle_and_iris(name: str, alias: str) -> None:
         return
     text = f"{name} met {alias}."
     iri = article_iri(text)
-    actor = Actor(actor_iri(name, "Person"), "Person", name, (alias,), (), (), (Span.of(text, 0, len(name)),))
+    actor = Actor(actor_iri(iri, name, "Person"), "Person", name, (alias,), (), (), (Mention(Span.of(text, 0, len(name))),))
     article = Article(iri, text, actors=(actor,))
     doc = article_document(article)
     from newsld.validation import validate_document

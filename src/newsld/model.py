@@ -1,4 +1,12 @@
-"""The newsld data model as plain frozen dataclasses, and the minting of stable IRIs."""
+"""The newsld data model (1.0) as plain frozen dataclasses, and the minting of stable IRIs.
+
+Every node of an article's graph has an IRI under the article's IRI, so nothing is a blank node:
+actors are `<article>#person-robert-wood`, claims `<article>#claim-3`, figures `<article>#figure-1`,
+text spans `<article>#span-449-460` (their offsets). Actors are article-scoped; identity across
+articles is explicit: a Wikidata `sameAs` where the evidence supports it, else a name key (a
+normalised "type:name" literal) that queries may choose to join on. Actors known only by a
+description ("analysts", "a bartender") get neither.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +14,17 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from urllib.parse import quote
 
 DEFAULT_BASE = "https://w3id.org/newsld/id/"
+MODEL_VERSION = "1.0"
 ACTOR_TYPES = ("Person", "Organization", "Place", "Group")
 QUALIFIERS = ("Exact", "Approximately", "AtLeast", "MoreThan", "AtMost", "LessThan", "Range")
+MENTION_KINDS = ("NameMention", "TitleMention", "PronounMention", "DescriptionMention")
 AFFIX = 32  # code points of context kept before and after a span
+
+Number = int | float | Decimal
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +46,22 @@ class Span:
         suffix = text[end:end + AFFIX] if affixes and end < len(text) else None
         return cls(start, end, text[start:end], prefix or None, suffix or None)
 
+    def iri(self, article: str) -> str:
+        """The span's IRI under its article: `<article>#span-START-END`."""
+        return span_iri(article, self.start, self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place an actor is referred to, and how: by name, title, pronoun or description."""
+
+    span: Span
+    kind: str = "NameMention"
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """A person, organisation, place or group named in an article."""
+    """A person, organisation, place or group named (or described) in one article."""
 
     iri: str
     type: str
@@ -44,7 +69,15 @@ class Actor:
     alternate_names: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     same_as: tuple[str, ...] = ()
-    mentions: tuple[Span, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    unnamed: bool = False  # known only by a description ("analysts"): no identity beyond the article
+    confidence: float | None = None
+    found_by: str | None = None
+
+    @property
+    def name_key(self) -> str | None:
+        """The weak cross-article key ("person:robert-wood"); None for unnamed actors."""
+        return None if self.unnamed else name_key(self.type, self.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +92,10 @@ class Claim:
     cue: str | None = None
     cue_text: str | None = None
     about: tuple[str, ...] = ()
+    claimant_mention: Span | None = None  # the mention the claimant was read from ("she", "the mayor")
+    cue_span: Span | None = None
+    confidence: float | None = None
+    found_by: str | None = None  # "quotation", "reported-speech", "according-to", "continuation", ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,9 +105,9 @@ class Figure:
     iri: str
     evidence: Span
     qualifier: str = "Exact"
-    value: int | float | None = None
-    min_value: int | float | None = None
-    max_value: int | float | None = None
+    value: Number | None = None
+    min_value: Number | None = None
+    max_value: Number | None = None
     unit: str | None = None
     counted_phrase: str | None = None
     reported_by: str | None = None
@@ -78,16 +115,34 @@ class Figure:
     place: str | None = None
     time_text: str | None = None
     about: tuple[str, ...] = ()
+    currency: str | None = None  # ISO 4217 code for money ("USD"); the figure is then a schema:MonetaryAmount
+    unit_code: str | None = None  # UN/CEFACT common code ("P1" for percent)
+    confidence: float | None = None
+    found_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDocument:
+    """Where an article's text came from: file path or URI, hash of the source bytes, record in an archive."""
+
+    location: str  # path relative to the input root, or a URI
+    sha256: str | None = None  # of the source document's bytes
+    media_type: str | None = None  # "text/plain", "text/markdown", "text/html", "application/rss+xml", ...
+    url: str | None = None  # the page's URL (WARC-Target-URI, a feed entry's link)
+    record_id: str | None = None  # WARC-Record-ID, a feed entry's id, a JSON lines line number
+    record_date: str | None = None  # WARC-Date (xsd:dateTime)
+    content_from: str | None = None  # for feeds: "content" or "summary"
 
 
 @dataclass(frozen=True, slots=True)
 class Provenance:
-    """What produced the data: newsld's version and the language model used."""
+    """What produced the data: newsld's version, the language model used, and the source document."""
 
     software: str
     version: str
     model: str | None = None
     model_version: str | None = None
+    source: SourceDocument | None = None
 
 
 @dataclass(frozen=True)
@@ -97,7 +152,7 @@ class Article:
     iri: str
     text: str
     headline: str | None = None
-    date_published: str | None = None
+    date_published: str | None = None  # xsd:date ("2024-11-01") or xsd:dateTime with zone
     url: str | None = None
     publisher: Actor | None = None
     language: str | None = "en"
@@ -106,6 +161,7 @@ class Article:
     figures: tuple[Figure, ...] = ()
     provenance: Provenance | None = None
     include_text: bool = True
+    authors: tuple[Actor, ...] = ()
 
     @property
     def text_sha256(self) -> str:
@@ -128,9 +184,19 @@ def slug(name: str) -> str:
     return quote(words, safe="-")
 
 
-def actor_iri(name: str, actor_type: str, base: str = DEFAULT_BASE) -> str:
-    """Stable across articles: the same canonical name and type give the same IRI."""
-    return f"{base}{actor_type.lower()}/{slug(name)}"
+def name_key(actor_type: str, name: str) -> str:
+    """The documented weak identity key of a named actor: "person:robert-wood" (O’Neill = O'Neill)."""
+    return f"{actor_type.lower()}:{slug(name)}"
+
+
+def actor_iri(article: str, name: str, actor_type: str) -> str:
+    """Article-scoped: `<article>#person-robert-wood`; one node per type and canonical name in an article."""
+    return f"{article}#{actor_type.lower()}-{slug(name)}"
+
+
+def span_iri(article: str, start: int, end: int) -> str:
+    """A text span's IRI: `<article>#span-START-END`, so every span can be addressed."""
+    return f"{article}#span-{start}-{end}"
 
 
 def article_iri(text: str, base: str = DEFAULT_BASE, url: str | None = None) -> str:

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsld import __version__
-from newsld.model import DEFAULT_BASE, Actor, Article, Claim, Figure, Provenance, Span, actor_iri, article_iri
+from newsld.model import DEFAULT_BASE, Actor, Article, Claim, Figure, Mention, Provenance, Span, actor_iri, article_iri
 from newsld.nlp.actors import ActorCluster
 from newsld.nlp.lexicon import gazetteer, text_of
 from newsld.nlp.pipeline import COMPONENTS
@@ -83,14 +83,14 @@ def doc_to_article(doc: Doc, meta: dict[str, Any], *, base: str = DEFAULT_BASE,
     cluster_iri: dict[int, str] = {}
     merged: dict[str, list[ActorCluster]] = {}
     for index, cluster in enumerate(clusters):
-        a_iri = actor_iri(cluster.name, cluster.type, base)
+        a_iri = actor_iri(iri, cluster.name, cluster.type)
         cluster_iri[index] = a_iri
         merged.setdefault(a_iri, []).append(cluster)
     actors: list[Actor] = []
     for a_iri, group in merged.items():
         first = group[0]
         mentions = sorted({(m.start, m.end) for c in group for m in c.mentions})
-        spans = tuple(Span.of(text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)) for s, e in mentions)
+        spans = tuple(Mention(Span.of(text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))) for s, e in mentions)
         forms: dict[str, None] = {}
         roles: dict[str, None] = {}
         for c in group:
@@ -99,7 +99,7 @@ def doc_to_article(doc: Doc, meta: dict[str, Any], *, base: str = DEFAULT_BASE,
         same_as = gaz.iri(first.entry) if first.entry is not None else None
         actors.append(Actor(a_iri, first.type, first.name, tuple(f for f in forms if f != first.name),
                             tuple(roles), (same_as,) if same_as else (), spans))
-    actors.sort(key=lambda a: (a.mentions[0].start if a.mentions else 0, a.iri))
+    actors.sort(key=lambda a: (a.mentions[0].span.start if a.mentions else 0, a.iri))
 
     def actors_in(start: int, end: int, exclude: str | None = None) -> tuple[str, ...]:
         found: dict[str, None] = {}
@@ -130,7 +130,7 @@ def doc_to_article(doc: Doc, meta: dict[str, Any], *, base: str = DEFAULT_BASE,
 
     publisher = None
     if meta.get("publisher"):
-        publisher = Actor(actor_iri(meta["publisher"], "Organization", base), "Organization", meta["publisher"])
+        publisher = Actor(actor_iri(iri, meta["publisher"], "Organization"), "Organization", meta["publisher"])
     return Article(iri, text, headline=meta.get("headline"), date_published=meta.get("datePublished"),
                    url=url, publisher=publisher, language=meta.get("inLanguage", "en"), actors=tuple(actors),
                    claims=tuple(claims), figures=tuple(figures), provenance=prov)

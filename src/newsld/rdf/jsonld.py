@@ -28,7 +28,7 @@ def actor_node(actor: Actor) -> dict[str, Any]:
     _put(out, "alternateName", actor.alternate_names)
     _put(out, "role", actor.roles)
     _put(out, "sameAs", actor.same_as)
-    _put(out, "mentions", [_span(s) for s in actor.mentions])
+    _put(out, "mentions", [_span(m.span) for m in actor.mentions])
     return out
 
 
