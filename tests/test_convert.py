@@ -278,7 +278,8 @@ def test_any_name_gives_valid_turtle_and_iris(name: str, alias: str) -> None:
         return
     text = f"{name} met {alias}."
     iri = article_iri(text)
-    actor = Actor(actor_iri(iri, name, "Person"), "Person", name, (alias,), (), (), (Mention(Span.of(text, 0, len(name))),))
+    mention = Mention(Span.of(text, 0, len(name)))
+    actor = Actor(actor_iri(iri, name, "Person"), "Person", name, (alias,), (), (), (mention,))
     article = Article(iri, text, actors=(actor,))
     doc = article_document(article)
     from newsld.validation import validate_document
