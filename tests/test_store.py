@@ -209,7 +209,13 @@ def test_killing_the_server_mid_load_leaves_whole_articles(tmp_path: Path) -> No
         proc = subprocess.Popen([sys.executable, "-m", "newsld", "load", str(batch), "--no-validate", "--batch", "5",
                                  "--endpoint", f"{server.base}/store", "--update-endpoint", f"{server.base}/update"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        time.sleep(1.5)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:  # kill once the first batches are in
+            ask = run_cli("query", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                          "--endpoint", f"{server.base}/query", "--format", "csv")
+            if ask.returncode == 0 and int(ask.stdout.split()[-1]) >= 20:
+                break
+            time.sleep(0.05)
         server.stop(kill=True)
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 5, err

@@ -86,3 +86,7 @@ class OutputError(NewsldError):
     """An output file could not be written."""
 
     exit_code = 6
+
+
+class NewsldWarning(UserWarning):
+    """Something works but deserves attention (an insecure credentials file); the CLI prints it as one line."""
