@@ -113,17 +113,19 @@ class EmbeddedStore:
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
-        exists = check_store_directory(path)
-        if read_only and not exists:
-            raise UsageError(f"no store at {path}: load data first with 'newsld load'")
         self.store: Any = None
+        if read_only:  # opened for each query, under the lock; see query()
+            if not path.exists():
+                raise UsageError(f"no store at {path}: load data first with 'newsld load'")
+            if not path.is_dir():
+                raise UsageError(f"--store {path} is a file; give a directory for the store")
+            return
+        check_store_directory(path)
         try:
-            if not read_only:
-                path.mkdir(parents=True, exist_ok=True)
-            self.lock = _Lock(path, create=not read_only)
-            if not read_only:
-                with self.lock.hold(True, path):
-                    self.store = ox.Store(str(path))
+            path.mkdir(parents=True, exist_ok=True)
+            self.lock = _Lock(path, create=True)
+            with self.lock.hold(True, path):
+                self.store = ox.Store(str(path))
         except OSError as e:
             raise _store_error(path, "open", e) from None
 
@@ -153,15 +155,21 @@ class EmbeddedStore:
             return self._answer(self.store, sparql)
         last: BaseException | None = None
         for attempt in range(READ_ATTEMPTS):
-            with self.lock.hold(False, self.path):
-                store = None
-                try:
-                    store = ox.Store.read_only(str(self.path))
-                    return self._answer(store, sparql)
-                except (OSError, RuntimeError) as e:
-                    last = e
-                finally:
-                    del store
+            lock = _Lock(self.path, create=False)  # the writer may have made it since the last attempt
+            try:
+                with lock.hold(False, self.path):
+                    if not check_store_directory(self.path):  # a store still being created has no data yet
+                        raise UsageError(f"no store at {self.path}: load data first with 'newsld load'")
+                    store = None
+                    try:
+                        store = ox.Store.read_only(str(self.path))
+                        return self._answer(store, sparql)
+                    except (OSError, RuntimeError) as e:
+                        last = e
+                    finally:
+                        del store
+            finally:
+                lock.close()
             time.sleep(0.05 * (2 ** attempt))
         assert last is not None
         raise _store_error(self.path, "read", last)
@@ -184,7 +192,8 @@ class EmbeddedStore:
             raise _store_error(self.path, "write to", e) from None
         finally:
             self.store = None
-            self.lock.close()
+            if getattr(self, "lock", None) is not None:
+                self.lock.close()
 
 
 def replace_graph_update(g: ArticleGraph) -> str:
