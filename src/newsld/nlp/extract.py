@@ -17,7 +17,8 @@ from spacy.tokens import Doc
 
 from newsld import __version__
 from newsld.model import DEFAULT_BASE, Actor, Article, Claim, Figure, Mention, Provenance, Span, actor_iri, article_iri
-from newsld.nlp.lexicon import gazetteer, text_of
+from newsld.nlp.gazetteer import gazetteer
+from newsld.nlp.lexicon import text_of
 from newsld.nlp.pipeline import COMPONENTS
 
 PLACE_PREPOSITIONS = {"in", "at", "near", "across", "inside", "from", "to", "into", "throughout"}
