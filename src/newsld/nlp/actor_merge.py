@@ -127,13 +127,16 @@ class ClusterIndex:
         self.prefix: dict[tuple[str, ...], list[ActorCluster]] = {}  # proper beginnings of longer names
         self.initials: dict[str, list[ActorCluster]] = {}
         self.place_words = {fold(s) for s in names_data()["place_suffixes"]}
+        # a place's own bodies: "<town> Police Department", "<county> Council"
+        self.place_bodies = set(names_data()["place_bodies"])
 
     def add(self, m: Mention, cluster: ActorCluster) -> None:
         words = tuple(m.key.split())
         _put(self.exact, words, cluster)
         for n in range(1, len(words)):
             _put(self.suffix, words[-n:], cluster)
-            _put(self.prefix, words[:n], cluster)
+            if words[n] not in self.place_bodies:  # "Dunmore" is not short for "Dunmore Police Department"
+                _put(self.prefix, words[:n], cluster)
         if len(words) > 1:
             _put(self.initials, initials(m.text), cluster)
 
@@ -189,7 +192,9 @@ def cluster(mentions: list[Mention]) -> list[ActorCluster]:
         starts.setdefault(id(target), []).append(m.start)
         index.add(m, target)
 
-    order = sorted(mentions, key=lambda m: (m.entry is None, m.abbreviates is not None, -len(m.tokens), m.start))
+    # gazetteer entries, then names longest first, then acronyms (those in brackets after their name first)
+    order = sorted(mentions, key=lambda m: (m.entry is None, len(m.tokens) == 1 and is_acronym(m.text),
+                                            m.abbreviates is None, -len(m.tokens), m.start))
     for m in order:
         target: ActorCluster | None
         if m.entry is not None:

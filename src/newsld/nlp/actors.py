@@ -26,6 +26,7 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 REGION_WORD = re.compile(r"\b(?:region|province|oblast|district|county|governorate|prefecture)\b", re.IGNORECASE)
 ACRONYM = re.compile(r"(?<![\w.])[A-Z][A-Z.&]{1,7}(?![\w])")
 CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
+REGION_WORDS = {"county", "province", "district", "region", "oblast", "governorate", "prefecture", "parish"}
 LOCATIVE = {"in", "near", "outside", "across", "around", "inside"}
 # a dateline opens with the place in capitals: "MINSK 1996-08-30", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"
 # a team in a results or standings line: capitalised words followed by a score or a number
@@ -337,7 +338,7 @@ class ActorFinder:
                     if entry is not None and entry.kind == "country":
                         out.append(Mention(span.start, span.end, span.text, "Place", entry, weight=2,
                                            found_by="gazetteer"))
-                    elif span.root.ent_type_ != "PERSON":
+                    elif span.root.ent_type_ != "PERSON" or len(span) == 1:  # a person's full name stays a person
                         out.append(Mention(span.start, span.end, span.text, "Organization", None, weight=2,
                                            found_by="results-table"))
             offset += len(line) + 1
@@ -545,7 +546,10 @@ def joined_entities(doc: Doc) -> list[Span]:
     while i < len(ents):
         ent = ents[i]
         nxt = ents[i + 1] if i + 1 < len(ents) else None
-        if nxt is not None and ent.label_ == "ORG" and nxt.label_ in ("GPE", "LOC") and nxt.start == ent.end + 1 \
+        # an organisation, or an unknown name, "of" a county or province: "United Way of Lackawanna County"
+        joins = ent.label_ == "ORG" or (ent.label_ in ("GPE", "LOC") and nxt is not None and nxt[-1].lower_ in
+                                        REGION_WORDS and not gazetteer().candidates(ent.text))
+        if nxt is not None and joins and nxt.label_ in ("GPE", "LOC") and nxt.start == ent.end + 1 \
                 and doc[ent.end].lower_ == "of" and "\n" not in doc[ent.end - 1].whitespace_ + doc[ent.end].whitespace_:
             out.append(Span(doc, ent.start, nxt.end, label="ORG"))
             i += 2
