@@ -97,8 +97,12 @@ def doc_to_article(doc: Doc, meta: dict[str, Any], *, base: str = DEFAULT_BASE,
             forms.update(dict.fromkeys(c.forms))
             roles.update(dict.fromkeys(c.roles))
         same_as = gaz.iri(first.entry) if first.entry is not None else None
+        # a group named only by a lower-case description ("officials") has no identity beyond the article
+        unnamed = first.type == "Group" and not first.name[:1].isupper()
         actors.append(Actor(a_iri, first.type, first.name, tuple(f for f in forms if f != first.name),
-                            tuple(roles), (same_as,) if same_as else (), spans))
+                            tuple(roles), (same_as,) if same_as and not unnamed else (),
+                            tuple(Mention(m.span, "DescriptionMention") for m in spans) if unnamed else spans,
+                            unnamed=unnamed))
     actors.sort(key=lambda a: (a.mentions[0].span.start if a.mentions else 0, a.iri))
 
     def actors_in(start: int, end: int, exclude: str | None = None) -> tuple[str, ...]:
