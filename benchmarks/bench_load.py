@@ -5,7 +5,11 @@
 - embedded: loading convert's JSON-LD output (100k+ triples) vs pyoxigraph's bulk_load of the same
   triples as one N-Quads file into a fresh store (target >= 0.8x), with and without validation;
 - server: loading 1,000+ articles into a real `oxigraph serve` on 127.0.0.1, batched SPARQL updates
-  (each article atomic) vs one bulk POST of the same N-Quads to the same server (target >= 0.5x).
+  (each article atomic) vs one bulk POST of the same N-Quads to the same server (target >= 0.5x);
+- Virtuoso (when Debian's virtuoso-opensource is installed): loading through the Digest-protected Graph
+  Store and update endpoints (information), and `newsld query` vs the same request made directly: the
+  library call vs a bare urllib GET in this process (target <= 1.2x), and the command vs curl (the
+  difference is Python's start-up).
 """
 
 from __future__ import annotations
@@ -129,6 +133,67 @@ def main() -> None:
                 server.stop()
             report(f"server: triples/s, load ({label}) vs one bulk POST", triples / elapsed, triples / t_post,
                    ">= 0.5x" if extra else "(information)")
+
+        virtuoso(out, tmp, triples)
+
+
+def virtuoso(out: Path, tmp: str, triples: int) -> None:
+    """Loads and a query against a real Virtuoso, started as the tests start it."""
+    import os
+    import shutil
+    import statistics
+    import urllib.parse
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.conftest import VirtuosoServer, _virtuoso_missing
+
+    missing = _virtuoso_missing()
+    if missing:
+        print(f"virtuoso: skipped: {missing}")
+        return
+    server = VirtuosoServer(Path(tmp) / "virtuoso")
+    server.start()
+    env = dict(os.environ, NEWSLD_USER="dba", NEWSLD_PASSWORD="dba")
+    try:
+        for label, extra in (("Graph Store PUT per article", []),
+                             ("batched update, typed literals by STRDT", ["--update-endpoint",
+                                                                          f"{server.base}/sparql-auth"])):
+            cmd = [sys.executable, "-m", "newsld", "load", str(out), "--no-validate", "-q",
+                   "--endpoint", f"{server.base}/sparql-graph-crud-auth", *extra]
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, env=env)
+            elapsed = time.perf_counter() - start
+            print(f"virtuoso: load ({label}): {triples / elapsed:,.0f} triples/s")
+
+        from newsld.store import RemoteStore
+
+        query = (Path(__file__).resolve().parents[1] / "queries" / "claims-by-actor.rq").read_text(encoding="utf-8")
+        endpoint = f"{server.base}/sparql"
+        remote = RemoteStore(query_endpoint=endpoint)
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        url = endpoint + "?" + urllib.parse.urlencode({"query": query})
+
+        def direct() -> None:
+            request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+            with opener.open(request, timeout=60) as response:
+                json.loads(response.read())
+
+        remote.query(query)
+        t_lib = statistics.median(best_of(1, lambda: remote.query(query)) for _ in range(15))
+        t_direct = statistics.median(best_of(1, direct) for _ in range(15))
+        report("virtuoso: query, RemoteStore.query vs a bare urllib GET (s)", t_lib, t_direct, "<= 1.2x",
+               higher_is_better=False)
+        t_cli = statistics.median(best_of(1, lambda: subprocess.run(
+            [sys.executable, "-m", "newsld", "query", query, "--endpoint", endpoint, "-f", "json"],
+            check=True, capture_output=True)) for _ in range(5))
+        if shutil.which("curl"):
+            t_curl = statistics.median(best_of(1, lambda: subprocess.run(
+                ["curl", "-sf", "-G", "-H", "Accept: application/sparql-results+json", "--data-urlencode",
+                 f"query={query}", endpoint], check=True, capture_output=True)) for _ in range(5))
+            report("virtuoso: query, newsld query vs curl, whole command (s)", t_cli, t_curl, "(information)",
+                   higher_is_better=False)
+    finally:
+        server.stop()
 
 
 if __name__ == "__main__":

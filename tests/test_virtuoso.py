@@ -22,6 +22,7 @@ QUERIES = Path(__file__).resolve().parents[1] / "queries"
 VALID = FIXTURES / "valid"
 DBA = {"NEWSLD_USER": "dba", "NEWSLD_PASSWORD": "dba"}
 OURS = 'FILTER (STRSTARTS(STR(?g), "https://w3id.org/newsld/"))'
+GROUP_CONCAT_SEPARATORS = {"where": " ", "reporters": ", "}
 
 
 def crud(v: VirtuosoServer) -> str:
@@ -93,8 +94,9 @@ def normalised(result: dict[str, object]) -> Counter[tuple[tuple[str, str], ...]
         row = []
         for name, term in sorted(binding.items()):
             value = term["value"]
-            if name == "where":
-                value = " ".join(sorted(value.split()))
+            separator = GROUP_CONCAT_SEPARATORS.get(name)
+            if separator:  # GROUP_CONCAT's order is not defined
+                value = separator.join(sorted(value.split(separator)))
             row.append((name, f"{term['type']}|{value}|{term.get('datatype', '')}|{term.get('xml:lang', '')}"))
         rows[tuple(row)] += 1
     return rows

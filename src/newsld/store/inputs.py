@@ -17,7 +17,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from newsld.errors import InputError, NetworkRefused
+from newsld.errors import InputError
 
 NLD_ARTICLE = "https://w3id.org/newsld/vocab#Article"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -102,29 +102,11 @@ def fingerprint(graphs: Iterable[ArticleGraph]) -> dict[str, str]:
 
 # ---------------------------------------------------------------- JSON-LD documents
 
-def _context_urls() -> set[str]:
-    from newsld import resources
-    urls = {resources.CONTEXT_URL}
-    urls.update(getattr(resources, "CONTEXT_URLS", ()))
-    return urls
-
-
 def check_context(doc: dict[str, Any], where: str) -> None:
     """newsld turns into RDF only documents written in its bundled context, and never fetches another one."""
-    from newsld.resources import context_document
+    from newsld.rdf.context import check_context as check_top_context
 
-    ctx = doc.get("@context")
-    items = ctx if isinstance(ctx, list) else [ctx]
-    bundled = context_document()["@context"]
-    for item in items:
-        if isinstance(item, str) and item in _context_urls():
-            continue
-        if isinstance(item, dict) and item == bundled:
-            continue
-        if isinstance(item, str) and "://" in item:
-            raise NetworkRefused(where, "@context", item)
-        raise InputError(where, "does not use newsld's bundled @context, so its terms cannot be read as newsld's "
-                         "(convert other JSON-LD to N-Quads first)" if ctx is not None else "has no @context")
+    check_top_context(doc.get("@context"), where)
 
     def nested(value: Any, pointer: str) -> str | None:
         if isinstance(value, dict):
