@@ -106,3 +106,15 @@ class OutputError(NewsldError):
 
 class NewsldWarning(UserWarning):
     """Something works but deserves attention (an insecure credentials file); the CLI prints it as one line."""
+
+
+class ServerError(StoreError):
+    """A server answered with an error status; `status` is the HTTP code, the message says what to do."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class ServerTimeout(StoreError):
+    """A server did not answer within the time allowed (--timeout)."""

@@ -55,9 +55,10 @@ class Loader:
                 for g in graphs:
                     pending.append(g)
                     if len(pending) >= self.batch:
+                        prepared = self.target.prepare(pending)
                         if in_flight is not None:
                             in_flight.result()  # a failed write stops the load here, with its error
-                        in_flight = writer.submit(self._flush, pending)
+                        in_flight = writer.submit(self._write, prepared)
                         pending = []
             finally:
                 if in_flight is not None:
@@ -65,11 +66,14 @@ class Loader:
             self._flush(pending)
         return self.report
 
+    def _write(self, prepared: list[tuple[ArticleGraph, bytes]]) -> None:
+        articles, triples = self.target.write(prepared)
+        self.report.articles += articles
+        self.report.triples += triples
+
     def _flush(self, pending: list[ArticleGraph]) -> None:
         if pending:
-            articles, triples = self.target.load(pending)
-            self.report.articles += articles
-            self.report.triples += triples
+            self._write(self.target.prepare(pending))
 
     def load_documents(self, docs: Iterable[dict[str, Any]]) -> LoadReport:
         """Load newsld JSON-LD documents (from convert); one that cannot become RDF is refused alone."""

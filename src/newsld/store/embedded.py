@@ -129,24 +129,35 @@ class EmbeddedStore:
         except OSError as e:
             raise _store_error(path, "open", e) from None
 
-    def load(self, graphs: list[ArticleGraph]) -> tuple[int, int]:
-        """Store the graphs (the last version of an article wins); returns the articles and triples stored."""
-        graphs = list({g.graph: g for g in graphs}.values())
+    def prepare(self, graphs: list[ArticleGraph]) -> list[tuple[ArticleGraph, bytes]]:
+        """The batch serialised as N-Quads (the last version of an article wins): CPU work, done while the
+        previous batch is written."""
+        from newsld.rdf.serialize import serialize
+
+        unique = list({g.graph: g for g in graphs}.values())
+        return [(g, serialize(g.triples, "nquads", graph=g.graph)) for g in unique]
+
+    def write(self, prepared: list[tuple[ArticleGraph, bytes]]) -> tuple[int, int]:
+        """Store a prepared batch: new articles in one bulk load (which releases the GIL), stored ones replaced
+        one update each; returns the articles and triples stored."""
         with self.lock.hold(True, self.path):
             try:
-                fresh: list[ArticleGraph] = []
-                for g in graphs:
+                fresh: list[bytes] = []
+                for g, data in prepared:
                     if self.store.contains_named_graph(ox.NamedNode(g.graph)):
                         self.store.update(replace_graph_update(g))
                     else:
-                        fresh.append(g)
+                        fresh.append(data)
                 if fresh:
-                    self.store.bulk_extend(ox.Quad(s, p, o, ox.NamedNode(g.graph))
-                                           for g in fresh for s, p, o in g.triples)
+                    self.store.bulk_load(b"".join(fresh), format=ox.RdfFormat.N_QUADS)
                 self.store.flush()
-            except (OSError, RuntimeError) as e:
+            except (OSError, RuntimeError, SyntaxError) as e:
                 raise _store_error(self.path, "write to", e) from None
-        return len(graphs), sum(len(g.triples) for g in graphs)
+        return len(prepared), sum(len(g.triples) for g, _ in prepared)
+
+    def load(self, graphs: list[ArticleGraph]) -> tuple[int, int]:
+        """Store the graphs (the last version of an article wins); returns the articles and triples stored."""
+        return self.write(self.prepare(graphs))
 
     def query(self, sparql: str) -> QueryResult:
         """Answer one query; while a load runs, wait for the batch being written, and repeat a read that met a

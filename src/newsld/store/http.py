@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 from typing import Any
 
-from newsld.errors import NewsldWarning, StoreError, UsageError
+from newsld.errors import NewsldWarning, ServerError, ServerTimeout, StoreError, UsageError
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_RETRIES = 3
@@ -145,6 +145,10 @@ class Credentials:
         if found.user is not None and found.password is not None:
             secrets.add(base64.b64encode(f"{found.user}:{found.password}".encode()).decode("ascii"))
         return found
+
+    def source_of(self, scheme: str | None) -> str:
+        """Where the credentials used for `scheme` came from."""
+        return "NEWSLD_TOKEN" if scheme == "bearer" and self.token else self.source
 
     @property
     def has_password(self) -> bool:
@@ -429,10 +433,6 @@ class _NoRedirects(urllib.request.HTTPErrorProcessor):
     https_response = http_response
 
 
-class Timeout(StoreError):
-    """The server did not answer within --timeout."""
-
-
 class HttpClient:
     """Requests to the servers the user named: retries for "not now" answers and lost connections, none for a
     timeout; credentials only for the named origins; one auth round trip per origin, then reused."""
@@ -526,7 +526,7 @@ class HttpClient:
                 if response.status < 300:
                     return response
                 if response.status not in RETRY_STATUSES:
-                    raise StoreError(self.secrets.mask(self._failure(where, response, expect)))
+                    raise ServerError(self.secrets.mask(self._failure(where, response, expect)), response.status)
                 last_error = f"HTTP {response.status}: {error_reason(response.body, response.media_type)}"
                 if attempt < self.retries:
                     time.sleep(self._retry_after(response, attempt))
@@ -545,9 +545,9 @@ class HttpClient:
             self.servers.setdefault(key, "")
         return self.servers[key]
 
-    def _timeout(self, where: str) -> Timeout:
-        return Timeout(f"{where}: no answer within {self.timeout:g} s (--timeout); not retried, as the server may "
-                       "still be working on it: raise --timeout, or send less at once with --batch")
+    def _timeout(self, where: str) -> ServerTimeout:
+        return ServerTimeout(f"{where}: no answer within {self.timeout:g} s (--timeout); not retried, as the server "
+                             "may still be working on it: raise --timeout, or send less at once with --batch")
 
     def _retry_after(self, response: Response, attempt: int) -> float:
         value = response.headers.get("Retry-After", "")
@@ -585,7 +585,7 @@ class HttpClient:
         if response.status == 401 and auth is not None:
             credentials, sent = auth.credentials, response.sent_auth
             if sent:
-                message += (f"; the server did not accept the credentials from {credentials.source} "
+                message += (f"; the server did not accept the credentials from {credentials.source_of(sent)} "
                             f"({sent.capitalize()}); it asks for {auth.asked_for()}")
             else:
                 message += f"; the server asks for {auth.asked_for()}"

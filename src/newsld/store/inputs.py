@@ -66,9 +66,10 @@ def skolemise(triples: list[Triple], graph: str) -> list[Triple]:
     the JSON-LD and the Turtle convert wrote from it give the same IRIs. When some node had no label (`[]` in
     Turtle, named anew at each parse) every label is first made canonical (W3C RDFC-1.0, as pyoxigraph
     implements it): the same graph always gets the same IRIs, and a reload replaces exactly what was stored."""
-    labels = {t.value for s, _, o in triples for t in (s, o) if isinstance(t, ox.BlankNode)}
-    if not labels:
+    blank = ox.BlankNode
+    if not any(s.__class__ is blank or o.__class__ is blank for s, _, o in triples):
         return triples
+    labels = {t.value for s, _, o in triples for t in (s, o) if isinstance(t, ox.BlankNode)}
     if any(_GENERATED_LABEL.fullmatch(label) for label in labels):
         dataset = ox.Dataset(ox.Quad(s, p, o, ox.DefaultGraph()) for s, p, o in triples)
         dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
@@ -102,11 +103,15 @@ def fingerprint(graphs: Iterable[ArticleGraph]) -> dict[str, str]:
 
 # ---------------------------------------------------------------- JSON-LD documents
 
-def check_context(doc: dict[str, Any], where: str) -> None:
-    """newsld turns into RDF only documents written in its bundled context, and never fetches another one."""
+def check_context(doc: dict[str, Any], where: str, *, nested_possible: bool = True) -> None:
+    """newsld turns into RDF only documents written in its bundled context, and never fetches another one.
+
+    `nested_possible=False` when the document's JSON text shows no second "@context" key (the walk is skipped)."""
     from newsld.rdf.context import check_context as check_top_context
 
     check_top_context(doc.get("@context"), where)
+    if not nested_possible:
+        return
 
     def nested(value: Any, pointer: str) -> str | None:
         if isinstance(value, dict):
@@ -131,13 +136,13 @@ def check_context(doc: dict[str, Any], where: str) -> None:
                                  "bundled context at the top")
 
 
-def document_graph(doc: Any, where: str) -> ArticleGraph:
+def document_graph(doc: Any, where: str, *, nested_possible: bool = True) -> ArticleGraph:
     """The article graph of one newsld JSON-LD document, or an InputError naming `where` and the problem."""
     from newsld.rdf import document_triples  # the one JSON-LD -> RDF function of newsld
 
     if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
         raise InputError(where, "a document without an article id cannot be loaded")
-    check_context(doc, where)
+    check_context(doc, where, nested_possible=nested_possible)
     try:
         graph = ox.NamedNode(doc["id"]).value
         triples = document_triples(doc)
@@ -160,21 +165,28 @@ def graphs_from_triples(triples: list[Triple], source: str) -> list[ArticleGraph
     return [ArticleGraph(articles[0], source, skolemise(triples, articles[0]))]
 
 
-def _json_documents(data: bytes, source: str, suffix: str) -> Iterator[tuple[Any, str]]:
+def _one_context_key(text: str, documents: int) -> bool:
+    """True when `text` cannot hold a nested "@context": no more such keys than documents, none escaped."""
+    return "\\u" not in text and text.count('"@context"') <= documents
+
+
+def _json_documents(data: bytes, source: str, suffix: str) -> Iterator[tuple[Any, str, bool]]:
+    """(document, where, whether a nested @context is possible) for each document of a JSON file."""
     from newsld._textio import decode_utf8, parse_json
 
     text = decode_utf8(data, source)
     if suffix in (".jsonl", ".ndjson"):
         for number, line in enumerate(text.split("\n"), 1):
             if line.strip():
-                yield parse_json(line, source, line=number), f"{source}: line {number}"
+                yield parse_json(line, source, line=number), f"{source}: line {number}", not _one_context_key(line, 1)
         return
     value = parse_json(text, source)
     if isinstance(value, list):
+        nested = not _one_context_key(text, sum(1 for d in value if isinstance(d, dict) and "@context" in d))
         for index, doc in enumerate(value):
-            yield doc, f"{source}: document {index + 1}"
+            yield doc, f"{source}: document {index + 1}", nested
     else:
-        yield value, source
+        yield value, source, not _one_context_key(text, 1)
 
 
 def _check_valid(path: Path, data: bytes) -> None:
@@ -215,9 +227,9 @@ def read_file(path: Path, report: LoadReport, *, validate: bool = True,
     if validate:
         _check_valid(path, data)
     graphs = []
-    for doc, where in _json_documents(data, source, suffix):
+    for doc, where, nested_possible in _json_documents(data, source, suffix):
         try:
-            graphs.append(document_graph(doc, where))
+            graphs.append(document_graph(doc, where, nested_possible=nested_possible))
         except InputError as e:
             if validate:
                 raise
