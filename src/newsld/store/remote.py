@@ -113,7 +113,7 @@ class RemoteStore:
         if self.update_endpoint:
             for _, body in prepared:
                 if body:
-                    self.update(body.decode("utf-8"))
+                    self.update(body)
         else:
             assert self.endpoint is not None
             joiner = "&" if "?" in self.endpoint else "?"
@@ -127,12 +127,14 @@ class RemoteStore:
         """Store the graphs (the last version of an article wins); returns the articles and triples sent."""
         return self.write(self.prepare(graphs))
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str | bytes) -> None:
         """Run a SPARQL update; the media type the server takes is remembered for the next ones."""
         assert self.update_endpoint is not None
+        if isinstance(sparql, str):
+            sparql = sparql.encode("utf-8")
         if not self.update_as_form:
             try:
-                self.http.request("POST", self.update_endpoint, sparql.encode("utf-8"),
+                self.http.request("POST", self.update_endpoint, sparql,
                                   {"Content-Type": "application/sparql-update; charset=utf-8"},
                                   expect="SPARQL Update URL")
                 return
@@ -140,7 +142,7 @@ class RemoteStore:
                 if e.status != 415:
                     raise
                 self.update_as_form = True
-        body = urllib.parse.urlencode({"update": sparql}).encode("ascii")
+        body = urllib.parse.urlencode({"update": sparql.decode("utf-8")}).encode("ascii")
         self.http.request("POST", self.update_endpoint, body, {"Content-Type": FORM}, expect="SPARQL Update URL")
 
     def query(self, sparql: str) -> QueryResult:
