@@ -78,7 +78,8 @@ def test_seed_like_article_facts(converted: Path) -> None:
     claim = next(c for c in doc["claims"] if c["id"] == troops["inClaim"])
     assert claim["content"].startswith("that about 8,000") and claim["cue"] == "tell"
     zelenskiy = next(a for a in doc["actors"] if a["name"] == "Volodymyr Zelenskiy")
-    assert zelenskiy["type"] == "Person" and "Ukrainian President" in zelenskiy["role"]
+    assert "Person" in zelenskiy["type"] and "schema:Person" in zelenskiy["type"]
+    assert "Ukrainian President" in zelenskiy["role"]
     assert {c["claimant"] for c in doc["claims"] if c["cue"] in ("say", "warn", "add")} == {zelenskiy["id"],
                                                                                            actors[troops["reportedBy"]]["id"]}
     body = doc["articleBody"]
