@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -252,8 +252,9 @@ def structured_meta(tree: Any, base_url: str | None) -> list[dict[str, Any]]:
     from extruct.w3cmicrodata import MicrodataExtractor
 
     found: list[dict[str, Any]] = []
-    for extractor in (lambda: JsonLdExtractor().extract_items(tree),
-                      lambda: MicrodataExtractor().extract_items(tree, base_url)):
+    extractors: list[Callable[[], Any]] = [lambda: JsonLdExtractor().extract_items(tree),
+                                           lambda: MicrodataExtractor().extract_items(tree, base_url)]
+    for extractor in extractors:
         try:
             items = list(_items(extractor()))
         except Exception:  # a malformed block is the page's problem; the article text is still good

@@ -41,13 +41,13 @@ def load_front_matter(block: str, source: str) -> dict[str, Any]:
     class Loader(yaml.BaseLoader):
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(AliasEvent):
-                event = self.peek_event()
+                event = self.peek_event()  # type: ignore[no-untyped-call]
                 raise yaml.YAMLError(f"uses the alias *{event.anchor}; newsld refuses YAML aliases in front matter",
                                      ) from None
             return super().compose_node(parent, index)
 
     try:
-        meta = yaml.load(block, Loader=Loader) or {}  # noqa: S506  (BaseLoader builds only str, list and dict)
+        meta = yaml.load(block, Loader=Loader) or {}  # BaseLoader builds only str, list and dict
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""

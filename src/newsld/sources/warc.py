@@ -315,9 +315,7 @@ def read_warc(path: Path, source: str, folder: str, location: str, limits: Limit
 def record_offsets(path: Path, every: int, limits: Limits) -> list[tuple[int, int]]:
     """(record number, file offset) of every `every`-th record start, for splitting an archive into ranges."""
     marks: list[tuple[int, int]] = []
-    count = 0
-    for raw in raw_records(path, Limits(max_bytes=0, max_chars=limits.max_chars)):
+    for count, raw in enumerate(raw_records(path, Limits(max_bytes=0, max_chars=limits.max_chars))):
         if count % every == 0 and (not marks or raw.offset > marks[-1][1]):
             marks.append((raw.number, raw.offset))
-        count += 1
     return marks
