@@ -58,28 +58,25 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _walk(root: Path, extensions: set[str], follow_symlinks: bool) -> Iterator[Found | Skipped]:
-    """Files under root with a known extension, sorted, depth first; links handled as described above."""
+    """Files under root with a known extension, in sorted path order; links handled as described above."""
     real_root = root.resolve()
-    stack: list[tuple[Path, PurePosixPath, frozenset[Path]]] = [(root, PurePosixPath(), frozenset({real_root}))]
-    while stack:
-        folder, relative, ancestors = stack.pop()
+
+    def walk(folder: Path, relative: PurePosixPath, ancestors: frozenset[Path]) -> Iterator[Found | Skipped]:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as e:
             yield Skipped(str(folder), f"cannot be listed: {e.strerror or e}", warn=True)
-            continue
-        subfolders: list[tuple[Path, PurePosixPath, frozenset[Path]]] = []
+            return
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
             rel = relative / entry.name
-            is_link = entry.is_symlink()
-            if is_link:
+            if entry.is_symlink():
                 try:
                     target = path.resolve(strict=True)
                 except (OSError, RuntimeError):
-                    yield Skipped(str(path), "is a broken or looping symbolic link", warn=True)
+                    yield Skipped(str(path), "is a broken or looping symbolic link; skipped", warn=True)
                     continue
                 if not follow_symlinks and not _inside(target, real_root):
                     yield Skipped(str(path), f"is a symbolic link to {target}, outside {root}; skipped "
@@ -95,7 +92,7 @@ def _walk(root: Path, extensions: set[str], follow_symlinks: bool) -> Iterator[F
                     yield Skipped(str(path), "is a symbolic link back to a folder being read (a loop); skipped",
                                   warn=True)
                     continue
-                subfolders.append((path, rel, ancestors | {real}))
+                yield from walk(path, rel, ancestors | {real})
             elif _suffix_of(path) in extensions:
                 try:
                     regular = entry.is_file(follow_symlinks=True)
@@ -103,7 +100,8 @@ def _walk(root: Path, extensions: set[str], follow_symlinks: bool) -> Iterator[F
                     regular = False
                 if regular:
                     yield Found(path, rel)
-        stack.extend(reversed(subfolders))
+
+    yield from walk(root, PurePosixPath(), frozenset({real_root}))
 
 
 def _glob_base(pattern: str) -> Path:

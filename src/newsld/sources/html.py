@@ -48,7 +48,8 @@ _MAGIC = [
 ]
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_SINGLE_BYTE = {"cp1252", "latin_1", "iso8859_15", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859_2"}
+_SINGLE_BYTE = {"cp1252", "iso8859-15", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859-2", "koi8-r",
+                "mac-roman"}
 # consent notices: they speak of cookies together with choices about them or about data sharing
 _CONSENT = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _CONSENT_CHOICE = re.compile(r"\b(?:accept|reject|consent|preferences|privacy|partners|personali[sz]e|"
@@ -111,7 +112,7 @@ def decode_page(data: bytes, source: str, transport_charset: str | None = None) 
         codec = codecs.lookup(declared).name
     except LookupError:
         raise InputError(source, f"declares an unknown charset {declared!r}") from None
-    if codec in ("latin_1", "ascii", "iso8859_1"):
+    if codec in ("iso8859-1", "ascii"):
         codec = "cp1252"  # the HTML standard reads these labels as windows-1252
     try:
         text = data.decode(codec)
