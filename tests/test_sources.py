@@ -220,7 +220,7 @@ def test_an_unexpected_failure_while_reading_costs_only_that_input(tmp_path: Pat
 # ---------------------------------------------------------------- web pages
 
 def test_page_metadata_comes_from_the_page() -> None:
-    """JSON-LD gives headline, date-time with zone, authors, publisher; the canonical link the URL; lang the language."""
+    """JSON-LD gives headline, zoned date-time, authors and publisher; the canonical link the URL; lang the language."""
     page = (PAGES / "ferry-strike.html").read_bytes()
     item = read_page(page, "p", "p", "pages/ferry-strike.html", Limits())
     assert item.meta == {"headline": "Ferry crews walk out over rota changes",
