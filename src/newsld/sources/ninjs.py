@@ -72,13 +72,12 @@ def read_ninjs(obj: dict[str, Any], source: str, output: str, location: str, sha
         main = _main(_entries(obj, "headlines", source))
         headline = main.get("value") if main else None
     body: str | None = None
-    content_from: str | None = None
     if _text(obj, "body_text", source):
-        body, content_from = obj["body_text"], "body_text"
+        body = obj["body_text"]
     else:
         for key in ("body_html", "body_xhtml"):
             if _text(obj, key, source):
-                body, content_from = fragment_text(obj[key]), key
+                body = fragment_text(obj[key])
                 break
     if body is None:
         bodies = _entries(obj, "bodies", source)
@@ -86,9 +85,9 @@ def read_ninjs(obj: dict[str, Any], source: str, output: str, location: str, sha
         marked = [b for b in bodies if b.get("contenttype") in ("text/html", "application/xhtml+xml")
                   and b.get("value")]
         if plain:
-            body, content_from = _main(plain)["value"], "bodies text/plain"  # type: ignore[index]
+            body = _main(plain)["value"]  # type: ignore[index]
         elif marked:
-            body, content_from = fragment_text(_main(marked)["value"]), "bodies text/html"  # type: ignore[index]
+            body = fragment_text(_main(marked)["value"])  # type: ignore[index]
     if body is None:
         raise InputError(source, "ninjs item has no body (body_text, body_html or bodies)")
     text = check_text(body, source, limits)
@@ -108,5 +107,5 @@ def read_ninjs(obj: dict[str, Any], source: str, output: str, location: str, sha
         meta["inLanguage"] = check_language(language, source) or "en"
     byline = _text(obj, "byline", source) or _text(obj, "by", source)
     authors = authors_from(byline, source) if byline else ()
-    origin = SourceDocument(location, sha256, "application/ninjs+json", meta.get("url"), uri, None, content_from)
+    origin = SourceDocument(location, sha256, "application/ninjs+json", meta.get("url"), uri)
     return SourceText(source, output, text, meta, authors, origin=origin)
