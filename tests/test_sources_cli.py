@@ -100,7 +100,8 @@ def test_hostile_inputs_each_cost_one_line(tmp_path: Path) -> None:
     (inputs / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
     with (inputs / "huge.html").open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
-    (inputs / "lie.html").write_bytes("<meta charset='utf-8'><p>Caf\u00e9 prices rose, owners said.</p>".encode("latin-1"))
+    lie = "<meta charset='utf-8'><p>Caf\u00e9 prices rose, owners said.</p>"
+    (inputs / "lie.html").write_bytes(lie.encode("latin-1"))
     shutil.copy(SOURCES / "pages" / "cookie-banner.html", inputs)
     (inputs / "laughs.rss").write_bytes(b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>'
                                         b"<rss><channel><item><title>&b;</title></item></channel></rss>")
@@ -161,13 +162,14 @@ def test_output_names_never_collide(tmp_path: Path) -> None:
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.*") if ".newsld" not in p.parts) == [
         "a/x.jsonld", "a/x.ttl", "b/x.jsonld", "b/x.ttl", "c/x-2.jsonld", "c/x-2.ttl"]
     assert "converted 3 article(s) to 6 file(s)" in err
-    one_by_one = run_cli("convert", str(inputs / "a" / "x.txt"), str(inputs / "b" / "x.txt"), "-o", str(tmp_path / "o2"))
+    one_by_one = run_cli("convert", str(inputs / "a" / "x.txt"), str(inputs / "b" / "x.txt"),
+                         "-o", str(tmp_path / "o2"))
     lines = errors_of(decoded(one_by_one)[1])
     assert one_by_one.returncode == 3 and len(lines) == 2 and "common folder" in lines[0]
 
 
 def test_symlinks_out_of_the_tree_are_skipped(tmp_path: Path) -> None:
-    """A link to a private file is skipped with a warning and never becomes an articleBody; --follow-symlinks reads it."""
+    """A link to a private file is skipped with a warning, never an articleBody; --follow-symlinks reads it."""
     secret = tmp_path / "private.txt"
     secret.write_text("The treasurer, Omar Haddad, said the password was swordfish.\n")
     inputs = tmp_path / "in"
