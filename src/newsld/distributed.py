@@ -122,6 +122,7 @@ def split(the_plan: Plan, options: ConvertOptions, records_per_task: int = RECOR
     tasks: list[Task] = []
     small: list[Part] = []
     for part in the_plan.parts:
+        part = replace(part, found=part.found.absolute())
         suffix = _suffix_of(part.found.path)
         try:
             if suffix in WARC_EXTENSIONS:
@@ -214,18 +215,19 @@ def convert_on_cluster(the_plan: Plan, options: ConvertOptions, address: str, *,
         window = max(2, 3 * len(client.scheduler_info().get("workers", {})))
         queue = iter(enumerate(tasks))
         running: dict[Any, Task] = {}
-        done = as_completed()  # type: ignore[no-untyped-call]
 
-        def submit_next() -> None:
+        def submit_next() -> Any:
             for index, task in queue:
                 future = client.submit(run_task, task, options, key=f"newsld-convert-{run}-{index}", pure=False,
                                        retries=1)
                 running[future] = task
-                done.add(future)  # type: ignore[no-untyped-call]
-                return
+                return future
+            return None
 
-        for _ in range(window):
-            submit_next()
+        first = [f for f in (submit_next() for _ in range(window)) if f is not None]
+        if not first:
+            return
+        done = as_completed(first, loop=client.loop)  # type: ignore[no-untyped-call]
         for future in done:
             task = running.pop(future)
             try:
@@ -235,7 +237,9 @@ def convert_on_cluster(the_plan: Plan, options: ConvertOptions, address: str, *,
                 results = [Converted(task.describe(), "", error=InternalError(
                     f"{task.describe()}: the Dask task failed ({detail[:300]}); these records were not converted"))]
             future.release()
-            submit_next()
+            following = submit_next()
+            if following is not None:
+                done.add(following)  # type: ignore[no-untyped-call]
             yield from results
     finally:
         client.close()

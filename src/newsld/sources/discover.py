@@ -24,11 +24,16 @@ class Found:
 
     path: Path
     relative: PurePosixPath
+    shown: str | None = None  # how messages name it, when `path` was made absolute for another machine
 
     @property
     def source(self) -> str:
         """How messages name the file: the path as the user gave or reached it."""
-        return str(self.path)
+        return self.shown if self.shown is not None else str(self.path)
+
+    def absolute(self) -> Found:
+        """The same input with an absolute path (for workers with another working directory)."""
+        return Found(self.path.absolute(), self.relative, self.source)
 
 
 @dataclass(frozen=True)
