@@ -307,3 +307,11 @@ def test_progress_bar_on_a_terminal_and_silence_elsewhere() -> None:
         progress.advance()
         progress.line("newsld: error: y.txt: is empty")
     assert plain.getvalue() == "newsld: error: y.txt: is empty\n" and progress.done == 1
+
+
+def test_load_reads_the_mirrored_output_tree(sources_out: tuple[Path, Any], tmp_path: Path) -> None:
+    """`newsld load OUT` loads every article of a converted tree (nested folders, manifest left out)."""
+    out, _ = sources_out
+    proc = run_cli("load", str(out), "--store", str(tmp_path / "store"))
+    _, err = decoded(proc)
+    assert proc.returncode == 0 and "loaded 15 article(s)" in err, err  # JSON-LD and Turtle of each: one graph
