@@ -100,6 +100,10 @@ def test_cluster_output_is_byte_identical_to_a_local_run(cluster: Cluster, input
     assert len(errors) == 3 and any("empty.txt: is empty" in e for e in errors)
     assert any("crawl.warc.gz#8" in e and "no article text" in e for e in errors)
     assert "converted 9 article(s) to 18 file(s)" in err
+    again = run_cli("convert", str(inputs), "-o", str(remote), "--to", "jsonld", "--to", "turtle",
+                    "--dask-scheduler", cluster.address, "--skip-existing", timeout=300)
+    assert "converted 0 article(s)" in decoded(again)[1] and "9 unchanged, skipped" in decoded(again)[1]
+    assert tree(remote) == tree(local)
 
 
 def test_tasks_are_shared_by_both_workers(cluster: Cluster, inputs: Path) -> None:

@@ -193,10 +193,17 @@ def convert_on_cluster(the_plan: Plan, options: ConvertOptions, address: str, *,
     options.check()
     client = connect(address)
     try:
-        workers = client.scheduler_info().get("workers", {})
-        if not workers:
-            client.wait_for_workers(1, timeout=30)
-        answers = client.run(check_worker_model, options.model)
+        if not client.scheduler_info().get("workers"):
+            try:
+                client.wait_for_workers(1, timeout=30)
+            except TimeoutError:
+                raise UsageError(f"the Dask scheduler at {address} has no workers; start some with "
+                                 f"'dask worker {address}'") from None
+        try:
+            answers = client.run(check_worker_model, options.model)
+        except Exception as e:  # a worker without newsld cannot even unpickle the check
+            raise UsageError(f"a Dask worker cannot run newsld ({type(e).__name__}: {e}); install newsld "
+                             "with its nlp extra on every worker") from None
         bad = {w: a for w, a in answers.items() if a != "ok"}
         if bad:
             worker, answer = next(iter(bad.items()))
