@@ -75,7 +75,7 @@ def test_seed_like_article_facts(converted: Path) -> None:
     """The Kursk example yields Wood's approximate 8,000-troop figure inside his claim, with its evidence."""
     doc = json.loads((converted / "kursk-deployment.jsonld").read_text(encoding="utf-8"))
     actors = {a["id"]: a for a in doc["actors"]}
-    (troops,) = [f for f in doc["figures"] if f.get("value") == 8000]
+    (troops,) = [f for f in doc["figures"] if f.get("value") == "8000"]
     assert troops["qualifier"] == "Approximately" and troops["unitText"] == "troops"
     assert troops["evidence"]["exact"] == "about 8,000 North Korean troops"
     assert actors[troops["reportedBy"]]["name"] == "Robert Wood"

@@ -47,6 +47,7 @@ class ConvertOptions:
     jobs: int = 1
     include_text: bool = True
     meta: dict[str, str] = field(default_factory=dict)
+    context: str = "url"  # "url": the published context URL; "inline": the context written into each document
     max_chars: int = DEFAULT_MAX_CHARS
     max_bytes: int = DEFAULT_MAX_BYTES
     follow_symlinks: bool = False
@@ -66,6 +67,8 @@ class ConvertOptions:
             raise UsageError("--jobs must be at least 1")
         if self.max_chars < 1 or self.max_bytes < 1:
             raise UsageError("--max-chars and --max-bytes must be positive")
+        if self.context not in ("url", "inline"):
+            raise UsageError(f"--context must be 'url' or 'inline', not {self.context!r}")
         if self.output is not None and self.output.exists() and not self.output.is_dir():
             raise UsageError(f"--output {self.output} is a file; give a directory (or '-' for standard output)")
         if self.skip_existing and self.output is None:
@@ -155,15 +158,25 @@ def with_source(article: Article, item: SourceText) -> Article:
     return replace(article, authors=authors, provenance=provenance)
 
 
+def _with_context(doc: dict[str, Any], mode: str) -> dict[str, Any]:
+    """A curated document with its @context written as asked: the URL, or the context inline."""
+    from newsld.rdf.loader import with_inline_context
+    from newsld.resources import CONTEXT_URL
+
+    if mode == "inline":
+        return with_inline_context(doc)
+    return {**doc, "@context": CONTEXT_URL} if isinstance(doc.get("@context"), dict) else doc
+
+
 def finish(item: SourceText, article: Article | None, options: ConvertOptions) -> Converted:
     """Build, validate and render one article (or an input that already was a newsld document)."""
     result = Converted(item.source, item.output, origin=item.origin)
     try:
         if article is not None:
-            doc = article_document(article)
+            doc = article_document(article, context=options.context)
         else:
             assert item.document is not None
-            doc = item.document
+            doc = _with_context(item.document, options.context)
         triples = check_document(doc, item.source)
         result.outputs = render(doc, options.formats, triples)
         result.counts = {k: len(doc.get(k, [])) for k in ("actors", "claims", "figures")}

@@ -14,6 +14,11 @@ from newsld.cli import app, guarded
 from newsld.sources.base import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 
 
+class ContextMode(StrEnum):
+    url = "url"
+    inline = "inline"
+
+
 class Format(StrEnum):
     jsonld = "jsonld"
     turtle = "turtle"
@@ -55,6 +60,9 @@ def convert(
                                        "and whose source is unchanged (by its SHA-256)."),
     dask_scheduler: str | None = typer.Option(None, "--dask-scheduler", help="Run on this dask.distributed "
                                               "scheduler (e.g. tcp://10.0.0.5:8786) instead of locally."),
+    context: ContextMode = typer.Option(ContextMode.url, "--context", help="JSON-LD @context: 'url' refers to "
+                                        "https://w3id.org/newsld/1.0/context.jsonld; 'inline' writes the context "
+                                        "into each document, for JSON-LD tools without a document loader."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display or summary."),
     store: Path | None = typer.Option(None, "--store", help="Also load the results into this embedded store."),
     endpoint: str | None = typer.Option(None, "--endpoint", help="Also load into this SPARQL Graph Store URL."),
@@ -82,7 +90,8 @@ def convert(
     formats = tuple(f.value for f in to) or (("turtle",) if output == "-" else ("jsonld", "turtle"))
     options = ConvertOptions(formats=formats, output=None if output == "-" else Path(output), model=model,
                              base=base, jobs=jobs, include_text=not no_text, meta=meta, max_chars=max_chars,
-                             max_bytes=max_bytes, follow_symlinks=follow_symlinks, skip_existing=skip_existing)
+                             max_bytes=max_bytes, follow_symlinks=follow_symlinks, skip_existing=skip_existing,
+                             context=context.value)
     options.check()
     if store is not None and endpoint is not None:
         raise UsageError("give --store or --endpoint, not both")

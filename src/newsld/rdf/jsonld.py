@@ -22,23 +22,21 @@ ACTOR_TYPES = {
     "Group": ["Actor", "Group"],
 }
 CLAIM_TYPES = ["Claim", "schema:Claim"]
-MAX_SAFE_INTEGER = 2**53 - 1  # beyond it JSON readers lose digits: such values are written as strings
 
 
-def decimal_json(value: Number) -> int | str:
-    """An exact decimal for a JSON-LD term coerced to xsd:decimal: a JSON integer when it is one
-    (and safe in every JSON reader), else the xsd:decimal lexical form as a string ("1.6")."""
+def decimal_json(value: Number) -> str:
+    """An exact decimal for a JSON-LD term coerced to xsd:decimal, as its lexical form ("8000", "1.6").
+
+    Always a string: JSON-LD turns a JSON fraction into an xsd:double, JSON readers lose digits past
+    2**53, and some JSON-LD parsers (rdflib's) keep a coerced JSON integer as an ill-typed literal."""
     if isinstance(value, bool):
         raise TypeError("a boolean is not a number")
     exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     if not exact.is_finite():
         raise ValueError(f"{value!r} is not a finite number")
-    if exact == exact.to_integral_value() and abs(exact) <= MAX_SAFE_INTEGER:
-        return int(exact)
-    text = format(exact, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".") if exact != exact.to_integral_value() else text.split(".")[0]
-    return text
+    if exact == exact.to_integral_value():
+        return format(exact.to_integral_value(), "f")
+    return format(exact.normalize(), "f")
 
 
 def confidence_json(value: float) -> str:
