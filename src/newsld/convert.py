@@ -80,7 +80,7 @@ class ConvertOptions:
         from newsld import __version__
 
         settings = [__version__, self.model or os.environ.get("NEWSLD_MODEL", ""), self.base, self.include_text,
-                    sorted(self.meta.items())]
+                    sorted(self.meta.items()), self.context]
         return hashlib.sha256(json.dumps(settings).encode()).hexdigest()[:16]
 
 
