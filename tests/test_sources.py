@@ -110,13 +110,17 @@ def test_inputs_sharing_a_stem_keep_their_whole_names(tmp_path: Path) -> None:
     assert names == {"x.txt": "x.txt", "x.md": "x.md", "crawl.warc.gz": "crawl.warc.gz", "crawl/y.txt": "crawl/y"}
 
 
-def test_files_that_would_overwrite_each_other_are_refused(tmp_path: Path) -> None:
-    """Two x.txt given one by one from different folders are both refused, each naming the other."""
-    found = [Found(tmp_path / "a" / "x.txt", PurePosixPath("x.txt")), Found(tmp_path / "b" / "x.txt",
-                                                                             PurePosixPath("x.txt"))]
-    parts, errors = plan_outputs(found)
-    assert parts == [] and len(errors) == 2
-    assert "b/x.txt" in str(errors[0]) and "common folder" in str(errors[0])
+def test_files_with_one_name_from_two_folders_keep_their_folders(tmp_path: Path) -> None:
+    """Two x.txt given one by one from different folders become a/x and b/x, whatever the order."""
+    a = Found(tmp_path / "a" / "x.txt", PurePosixPath("x.txt"))
+    b = Found(tmp_path / "b" / "x.txt", PurePosixPath("x.txt"))
+    for found in ([a, b], [b, a]):
+        parts, errors = plan_outputs(found)
+        assert errors == [] and sorted(p.output for p in parts) == ["a/x", "b/x"]
+    deep = [Found(tmp_path / "2024" / "news" / "x.txt", PurePosixPath("x.txt")),
+            Found(tmp_path / "2025" / "news" / "x.txt", PurePosixPath("x.txt"))]
+    parts, errors = plan_outputs(deep)
+    assert errors == [] and sorted(p.output for p in parts) == ["2024/news/x", "2025/news/x"]
 
 
 # ---------------------------------------------------------------- text, Markdown, front matter

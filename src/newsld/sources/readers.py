@@ -301,8 +301,9 @@ def plan_outputs(found: Iterable[Found]) -> tuple[list[Part], list[InputError]]:
     """Each input's output name, mirroring the input tree; independent of the order inputs are read in.
 
     Two inputs that would share a name (x.txt and x.md side by side) keep their whole file names
-    (x.txt.jsonld, x.md.jsonld); inputs that still collide (two x.txt from different folders given
-    one by one) are refused, each naming the other, so nothing is overwritten."""
+    (x.txt.jsonld, x.md.jsonld); two x.txt from different folders given one by one keep the parent
+    folders that tell them apart (a/x, b/x). Anything that still collides is refused, each input
+    naming the other, so nothing is overwritten."""
     items = list(dict.fromkeys(found))
     keys = {f: output_key(f.relative) for f in items}
     by_key: dict[str, list[Found]] = {}
@@ -313,7 +314,9 @@ def plan_outputs(found: Iterable[Found]) -> tuple[list[Part], list[InputError]]:
         container_clash = any(_suffix_of(f.path) in CONTAINERS for f in group) and any(
             folder == keys[group[0]].casefold() or folder.startswith(keys[group[0]].casefold() + "/")
             for folder in folders)
-        if len(group) > 1 or container_clash:
+        if len(group) > 1 and len({f.path.absolute().parent for f in group}) == len(group):
+            _qualify_with_folders(group, keys)  # the same name in different folders: a/x, b/x
+        elif len(group) > 1 or container_clash:
             for f in group:
                 keys[f] = output_key(f.relative, full_name=True)
     final: dict[str, list[Found]] = {}
@@ -330,6 +333,18 @@ def plan_outputs(found: Iterable[Found]) -> tuple[list[Part], list[InputError]]:
         else:
             parts.append(Part(f, keys[f]))
     return parts, errors
+
+
+def _qualify_with_folders(group: list[Found], keys: dict[Found, str]) -> None:
+    """Inputs given one by one that share a name (a/x.txt, b/x.txt) keep as many of their own parent
+    folders as tell them apart (a/x, b/x): still a mirror of where they are, whatever the order."""
+    parents = [f.path.absolute().parent.parts for f in group]
+    for depth in range(1, max(len(p) for p in parents) + 1):
+        prefixes = [PurePosixPath(*p[-depth:]) if p[-depth:] else PurePosixPath() for p in parents]
+        if len({str(x).casefold() for x in prefixes}) == len(group):
+            for f, prefix in zip(group, prefixes, strict=True):
+                keys[f] = (prefix / keys[f]).as_posix()
+            return
 
 
 __all__ = ["EXTENSIONS", "METADATA_KEYS", "Part", "SourceText", "clean_text", "from_object", "normalise_meta",
