@@ -1,0 +1,151 @@
+"""Review pages for many inputs: read newsld documents back (or convert articles on the way), write HTML.
+
+Inputs are the files `newsld convert` reads (articles and newsld JSON-LD) and RDF files (Turtle,
+N-Triples, N-Quads, TriG). Every document is validated first, and a page is made from the model
+read back from it, so it shows exactly what the data says; nothing is extracted again from a
+newsld document. An input that cannot be read costs only its own page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsld.errors import InputError, NewsldError, UsageError
+from newsld.model import Article
+from newsld.rdf.read import RDF_EXTENSIONS, article_from_document, iter_rdf_file
+from newsld.sources.readers import EXTENSIONS, SourceText, read_path
+from newsld.view.render import Cell, Column, headline_of, render_index, render_page
+
+INDEX = "index.html"
+
+
+@dataclass
+class Viewed:
+    """One article read for a page (or the error that stopped it), and where its page was written."""
+
+    source: str
+    stem: str
+    article: Article | None = None
+    error: NewsldError | None = None
+    page: Path | None = None
+
+
+def _rdf_items(path: Path) -> Iterator[SourceText | InputError]:
+    """The articles of a validated RDF file, as newsld documents for the convert stream."""
+    from newsld.rdf.jsonld import article_document
+    from newsld.validation.validate import shared_validator
+
+    report = shared_validator().check_file(path)
+    if report.failures:
+        yield report.failures[0]
+        return
+    errors = [i for i in report.issues if i.severity == "error"]
+    if errors:
+        more = f" (and {len(errors) - 1} more; run 'newsld validate {path}')" if len(errors) > 1 else ""
+        yield InputError(path, f"is not valid newsld data: {errors[0].message}{more}")
+        return
+    try:
+        articles = list(iter_rdf_file(path))
+    except InputError as e:
+        yield e
+        return
+    for n, article in enumerate(articles, start=1):
+        stem = path.stem if len(articles) == 1 else f"{path.stem}-{n}"
+        yield SourceText(str(path), stem, document=article_document(article))
+
+
+def iter_items(inputs: Iterable[str]) -> Iterator[SourceText | InputError]:
+    """Every article named by the inputs (files, directories, globs), or the error for each bad one."""
+    from newsld.validation.validate import expand_paths
+
+    for item in expand_paths(inputs, EXTENSIONS | set(RDF_EXTENSIONS)):
+        if isinstance(item, InputError):
+            yield item
+        elif item.suffix.lower() in RDF_EXTENSIONS:
+            yield from _rdf_items(item)
+        else:
+            yield from read_path(item)
+
+
+def read_articles(inputs: Iterable[str], *, model: str | None = None) -> Iterator[Viewed]:
+    """The model Article of every input, in order: documents are read back, articles converted first."""
+    from newsld.convert import ConvertOptions, convert_sources
+
+    options = ConvertOptions(formats=("jsonld",), output=None, model=model)
+    for result in convert_sources(iter_items(inputs), options):
+        viewed = Viewed(result.source, result.stem)
+        if result.error is not None:
+            viewed.error = result.error
+        elif result.document is None:
+            viewed.error = InputError(result.source, "was not converted")
+        else:
+            try:
+                viewed.article = article_from_document(result.document, result.source)
+            except InputError as e:
+                viewed.error = e
+        yield viewed
+
+
+class PageNamer:
+    """Page file names: <stem>.html, with -2, -3 ... for repeated stems; never the index's name."""
+
+    def __init__(self) -> None:
+        self.used = {INDEX}
+
+    def __call__(self, stem: str) -> str:
+        name, n = f"{stem or 'article'}.html", 1
+        while name in self.used:
+            n += 1
+            name = f"{stem or 'article'}-{n}.html"
+        self.used.add(name)
+        return name
+
+
+def check_output(output: Path) -> None:
+    """The output must be a directory (it is created if missing)."""
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"--output {output} is a file; give a directory for the pages")
+
+
+def write_pages(viewed: Iterable[Viewed], output: Path) -> Iterator[Viewed]:
+    """Write a page for every article read, then the index of the pages written; yields each outcome."""
+    from newsld.convert import write_atomic
+
+    check_output(output)
+    namer = PageNamer()
+    done: list[Viewed] = []
+    for item in viewed:
+        if item.article is not None:
+            name = namer(item.stem)
+            try:
+                html = render_page(item.article, source=item.source, index_href=INDEX)
+            except ValueError as e:  # a span that does not quote the text
+                item.error = InputError(item.source, f"cannot be shown: {e}")
+                item.article = None
+            else:
+                write_atomic(output / name, html.encode("utf-8"))
+                item.page = output / name
+                done.append(item)
+        yield item
+    if done:
+        write_atomic(output / INDEX, index_page(done).encode("utf-8"))
+
+
+def index_page(pages: list[Viewed]) -> str:
+    """The index of review pages: headline, date, publisher and counts per article, sortable."""
+    columns = [Column("Article"), Column("Published"), Column("Publisher"), Column("Actors", True),
+               Column("Claims", True), Column("Figures", True), Column("Source")]
+    rows = []
+    for item in pages:
+        article = item.article
+        assert article is not None and item.page is not None
+        rows.append([Cell(headline_of(article), href=item.page.name),
+                     Cell(article.date_published or "", sort=article.date_published or ""),
+                     Cell(article.publisher.name if article.publisher else ""),
+                     Cell(str(len(article.actors)), sort=len(article.actors)),
+                     Cell(str(len(article.claims)), sort=len(article.claims)),
+                     Cell(str(len(article.figures)), sort=len(article.figures)),
+                     Cell(item.source)])
+    return render_index("newsld review pages", columns, rows)
