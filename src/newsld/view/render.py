@@ -455,7 +455,7 @@ def _meta(article: Article, source: str | None) -> str:
         rows.append(("Extracted by", _e(made)))
     rows.append(("Counts", f"{len(article.actors)} actors, {len(article.claims)} claims, "
                            f"{len(article.figures)} figures"))
-    return '<dl class="nld-meta">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+    return '<dl class="nld-meta">' + "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in rows) + "</dl>"
 
 
 def headline_of(article: Article) -> str:
