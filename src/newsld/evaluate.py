@@ -333,11 +333,6 @@ def score_document(name: str, gold: dict[str, Any], text: str, pred: Prediction)
     return result
 
 
-def score_article(gold: dict[str, Any], text: str, pred: Prediction, scores: Scores) -> None:
-    """Add one article's matches to `scores`."""
-    scores.add(score_document(f"text {len(scores.documents) + 1}", gold, text, pred))
-
-
 def load_gold(gold_dir: Path, text_dir: Path) -> list[tuple[str, dict[str, Any], Path]]:
     """(name, gold, text path) for every GOLD_DIR/NAME.json, sorted by name; each must have TEXT_DIR/NAME.txt."""
     from newsld._textio import parse_json, read_bytes

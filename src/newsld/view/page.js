@@ -88,6 +88,12 @@
       if (focus) { target.focus({ preventScroll: true }); }
     }
 
+    /* a cue or a claimant mention stands for its claim; everything else for itself */
+    function target(mark) {
+      var own = mark.classList.contains("nld-cue") || mark.classList.contains("nld-claimant-mention");
+      return own ? mark.getAttribute("data-detail") : mark.getAttribute("data-ref");
+    }
+
     function markOf(node) {
       var mark = node && node.closest ? node.closest("mark[data-ref]") : null;
       return mark && text.contains(mark) && !mark.classList.contains("nld-sample") ? mark : null;
@@ -106,7 +112,7 @@
       var mark = markOf(event.target);
       if (mark) {
         event.stopPropagation();
-        select(mark.getAttribute("data-ref"));
+        select(target(mark));
       }
     });
 
@@ -116,7 +122,7 @@
       var mark = markOf(event.target);
       if (mark && event.target === mark) {
         event.preventDefault();
-        select(mark.getAttribute("data-ref"));
+        select(target(mark));
       }
     });
 
