@@ -139,7 +139,9 @@ def write_comparison_pages(scores: Scores, output: Path) -> list[Path]:
     totals = ", ".join(f"{c} F1 {scores.counts[c].as_dict()['f1']:.3f}" for c in CATEGORIES)
     columns = [Column("Document"), *(Column(f"{c} F1", True) for c in CATEGORIES), Column("Misses", True),
                Column("False positives", True)]
-    write_atomic(output / INDEX, render_index("newsld evaluation", columns, rows,
-                                              intro=f"{scores.texts} documents. {totals}.").encode("utf-8"))
+    intro = (f"{scores.texts} documents. {totals}. Misses and false positives are counted in actors, claims "
+             "and figures_full.")
+    write_atomic(output / INDEX, render_index("newsld evaluation", columns, rows, intro=intro,
+                                              noun="document").encode("utf-8"))
     written.append(output / INDEX)
     return written

@@ -514,7 +514,7 @@ class Column:
 
 
 def render_index(title: str, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], *,
-                 intro: str = "") -> str:
+                 intro: str = "", noun: str = "article") -> str:
     """A page with one sortable table row per article (sorting is plain script; the table reads without it)."""
     head = "".join(
         f'<th scope="col" aria-sort="none" data-numeric="{"1" if c.numeric else "0"}">'
@@ -531,7 +531,7 @@ def render_index(title: str, columns: Sequence[Column], rows: Sequence[Sequence[
             cls = ' class="nld-num"' if columns[n].numeric else ""
             cells.append(f'<{tag}{scope}{cls} data-sort="{_e(sort)}">{content}</{tag}>')
         body.append(f"<tr>{''.join(cells)}</tr>")
-    table = (f'<table class="nld-index"><caption>{_e(title)}: {len(rows)} article{"s" if len(rows) != 1 else ""}. '
+    table = (f'<table class="nld-index"><caption>{_e(title)}: {len(rows)} {noun}{"s" if len(rows) != 1 else ""}. '
              f'Select a column heading to sort.</caption><thead><tr>{head}</tr></thead>'
              f"<tbody>{''.join(body)}</tbody></table>")
     intro_html = f"<p>{_e(intro)}</p>" if intro else ""
