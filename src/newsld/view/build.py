@@ -109,13 +109,33 @@ def check_output(output: Path) -> None:
         raise UsageError(f"--output {output} is a file; give a directory for the pages")
 
 
+@dataclass(frozen=True)
+class IndexEntry:
+    """What the index shows of one page (kept instead of the article, so memory stays small)."""
+
+    page: str
+    headline: str
+    date: str
+    publisher: str
+    actors: int
+    claims: int
+    figures: int
+    source: str
+
+    @classmethod
+    def of(cls, article: Article, page: str, source: str) -> IndexEntry:
+        return cls(page, headline_of(article), article.date_published or "",
+                   article.publisher.name if article.publisher else "", len(article.actors), len(article.claims),
+                   len(article.figures), source)
+
+
 def write_pages(viewed: Iterable[Viewed], output: Path) -> Iterator[Viewed]:
     """Write a page for every article read, then the index of the pages written; yields each outcome."""
     from newsld.convert import write_atomic
 
     check_output(output)
     namer = PageNamer()
-    done: list[Viewed] = []
+    done: list[IndexEntry] = []
     for item in viewed:
         if item.article is not None:
             name = namer(item.stem)
@@ -127,25 +147,17 @@ def write_pages(viewed: Iterable[Viewed], output: Path) -> Iterator[Viewed]:
             else:
                 write_atomic(output / name, html.encode("utf-8"))
                 item.page = output / name
-                done.append(item)
+                done.append(IndexEntry.of(item.article, name, item.source))
         yield item
     if done:
         write_atomic(output / INDEX, index_page(done).encode("utf-8"))
 
 
-def index_page(pages: list[Viewed]) -> str:
+def index_page(pages: list[IndexEntry]) -> str:
     """The index of review pages: headline, date, publisher and counts per article, sortable."""
     columns = [Column("Article"), Column("Published"), Column("Publisher"), Column("Actors", True),
                Column("Claims", True), Column("Figures", True), Column("Source")]
-    rows = []
-    for item in pages:
-        article = item.article
-        assert article is not None and item.page is not None
-        rows.append([Cell(headline_of(article), href=item.page.name),
-                     Cell(article.date_published or "", sort=article.date_published or ""),
-                     Cell(article.publisher.name if article.publisher else ""),
-                     Cell(str(len(article.actors)), sort=len(article.actors)),
-                     Cell(str(len(article.claims)), sort=len(article.claims)),
-                     Cell(str(len(article.figures)), sort=len(article.figures)),
-                     Cell(item.source)])
+    rows = [[Cell(e.headline, href=e.page), Cell(e.date), Cell(e.publisher), Cell(str(e.actors), sort=e.actors),
+             Cell(str(e.claims), sort=e.claims), Cell(str(e.figures), sort=e.figures), Cell(e.source)]
+            for e in pages]
     return render_index("newsld review pages", columns, rows)
