@@ -32,14 +32,17 @@ def fixture(name: str) -> newsld.Article:
 def test_extract_gives_what_convert_writes() -> None:
     """`newsld.extract` returns the model objects whose JSON-LD is exactly the document `newsld convert` writes."""
     from newsld.convert import ConvertOptions, convert_sources
-    from newsld.sources.readers import SourceText
+    from newsld.sources.base import SourceText
 
-    article = newsld.extract(KURSK_TEXT, headline="Troops in Kursk", date="2024-11-05", publisher="Example Wire")
+    article = newsld.extract(KURSK_TEXT, headline="Troops in Kursk", date="2024-11-05", publisher="Example Wire",
+                             author="Mara Lindqvist and Tomas Berg")
     assert isinstance(article, newsld.Article) and article.claims and article.figures and article.actors
     assert article.headline == "Troops in Kursk" and article.date_published == "2024-11-05"
-    [converted] = convert_sources([SourceText("k.txt", "k", KURSK_TEXT)], ConvertOptions(
-        formats=("jsonld",), output=None, meta={"headline": "Troops in Kursk", "datePublished": "2024-11-05",
-                                                "publisher": "Example Wire"}))
+    assert [a.name for a in article.authors] == ["Mara Lindqvist", "Tomas Berg"]
+    [converted] = convert_sources([SourceText("k.txt", "k", KURSK_TEXT, authors=("Mara Lindqvist", "Tomas Berg"))],
+                                  ConvertOptions(formats=("jsonld",), output=None,
+                                                 meta={"headline": "Troops in Kursk", "datePublished": "2024-11-05",
+                                                       "publisher": "Example Wire"}))
     assert article.to_jsonld() == converted.document
 
 
@@ -73,8 +76,8 @@ def test_extract_many_streams_in_order_and_loads_the_model_once() -> None:
 
 def test_bad_metadata_and_items_are_refused() -> None:
     """Unknown metadata, an empty text or an item that is not text says what to give instead."""
-    with pytest.raises(UsageError, match=r"unknown metadata 'author'; give any of"):
-        newsld.extract("Some text.", author="X")
+    with pytest.raises(UsageError, match=r"unknown metadata 'writer'; give any of"):
+        newsld.extract("Some text.", writer="X")
     with pytest.raises(InputError, match=r"item 2: the text is empty"):
         list(newsld.extract_many(["A text.", "  "]))
     with pytest.raises(InputError, match=r"item 1: expected a text or a dict"):

@@ -488,15 +488,15 @@ def test_seed_article_page_screenshots(browser: Any, tmp_path: Path, capsys: pyt
             assert found["text"] == item.article.text
             for h in highlights(item.article):
                 assert (found["marks"][h.key]["text"], found["marks"][h.key]["start"]) == (h.exact, h.start)
-            page.screenshot(path=str(SCREENSHOTS / f"{item.stem}.png"), full_page=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{item.output}.png"), full_page=True)
             claim = next((c for c in item.article.claims if c.claimant_mention is not None and c.claimant_mention.exact
                           != c.evidence.exact), item.article.claims[0])
             key = claim.iri.rsplit("#", 1)[1]
             click_start(page.locator(f"#{key}"))
             page.evaluate("document.activeElement.blur()")
-            page.screenshot(path=str(SCREENSHOTS / f"{item.stem}-{key}-selected.png"))
+            page.screenshot(path=str(SCREENSHOTS / f"{item.output}-{key}-selected.png"))
             page.emulate_media(media="print")
-            page.screenshot(path=str(SCREENSHOTS / f"{item.stem}-print.png"), full_page=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{item.output}-print.png"), full_page=True)
             page.emulate_media(media="screen")
             # the README's picture (docs/review-page.png): a claim selected, at a small window size
             page.set_viewport_size({"width": 1180, "height": 640})

@@ -244,11 +244,14 @@ def test_view_writes_a_page_per_article_and_an_index(tmp_path: Path) -> None:
     out = tmp_path / "pages"
     proc = run_cli("view", str(FIXTURES / "valid"), "-o", str(out))
     assert proc.returncode == 0, proc.stderr
-    pages = sorted(p.name for p in out.glob("*.html"))
-    assert pages == ["both-articles-1.html", "both-articles-2.html", "harbour-budget-2.html", "harbour-budget.html",
-                     "index.html", "kursk-deployment-2.html", "kursk-deployment.html", "kursk-followup.html"]
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    # named as `newsld convert` names its files: the input tree mirrored, a folder per JSON lines file
+    assert pages == ["both-articles/1.html", "both-articles/2.html", "harbour-budget.jsonld.html",
+                     "harbour-budget.nq.html", "index.html", "kursk-deployment.jsonld.html",
+                     "kursk-deployment.ttl.html", "kursk-followup.html"]
     index = (out / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{p}"' in index for p in pages if p != "index.html")
+    assert '<a href="../index.html">' in (out / "both-articles" / "1.html").read_text(encoding="utf-8")
     assert b"wrote 7 review page(s)" in proc.stderr
 
 

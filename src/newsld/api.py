@@ -26,14 +26,15 @@ if TYPE_CHECKING:
 Node = Actor | Claim | Figure
 
 
-def _metadata(raw: Mapping[str, Any], source: str) -> dict[str, str]:
-    from newsld.sources.readers import METADATA_KEYS, normalise_meta
+def _metadata(raw: Mapping[str, Any], source: str) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Checked metadata (as convert reads it from a JSON article) and the author names."""
+    from newsld.sources.readers import AUTHOR_KEYS, METADATA_KEYS, authors_of, normalise_meta
 
-    unknown = sorted(k for k in raw if k not in METADATA_KEYS)
+    unknown = sorted(k for k in raw if k not in METADATA_KEYS and k not in AUTHOR_KEYS)
     if unknown:
         raise UsageError(f"{source}: unknown metadata {unknown[0]!r}; give any of "
-                         + ", ".join(sorted(set(METADATA_KEYS))))
-    return normalise_meta(dict(raw), source)
+                         + ", ".join(sorted({*METADATA_KEYS, *AUTHOR_KEYS})))
+    return normalise_meta(dict(raw), source), authors_of(dict(raw), source)
 
 
 def _check_text(text: object, source: str) -> str:
@@ -48,7 +49,7 @@ def _check_text(text: object, source: str) -> str:
 
 def extract(text: str, *, model: str | None = None, base: str = DEFAULT_BASE, **metadata: Any) -> Article:
     """Extract actors, claims and figures from one article text; metadata: headline, datePublished, url, publisher,
-    inLanguage (and their aliases title, date, link, source, language)."""
+    inLanguage, author (and their aliases title, date, link, source, language, authors, byline)."""
     return next(extract_many([text], model=model, base=base, **metadata))
 
 
@@ -59,37 +60,41 @@ def extract_many(items: Iterable[str | Mapping[str, Any]], *, model: str | None 
     The model loads once; texts are read from `items` only as fast as they are processed, so a generator
     over a large collection uses little memory. Keyword metadata applies to every item; an item's own
     metadata wins over it."""
+    from newsld.convert import with_source
     from newsld.nlp.extract import doc_to_article, process, provenance
     from newsld.nlp.pipeline import check_model, load_pipeline, model_name
+    from newsld.sources.base import SourceText
 
     if batch_size < 1:
         raise UsageError("batch_size must be at least 1")
     if not base.endswith(("/", "#")) or "://" not in base:
         raise UsageError(f"base {base!r} must be an absolute IRI ending in '/' or '#'")
-    shared = _metadata(metadata, "newsld.extract")
+    shared, shared_authors = _metadata(metadata, "newsld.extract")
     name = model_name(model)
     check_model(name)
     nlp = load_pipeline(name)
     prov = provenance(nlp)
-    pending: deque[dict[str, str]] = deque()
+    pending: deque[SourceText] = deque()
 
     def texts() -> Iterator[str]:
         for number, item in enumerate(items, start=1):
             source = f"item {number}"
+            own: dict[str, str] = {}
             if isinstance(item, str):
-                text, own = _check_text(item, source), {}
+                text, authors = _check_text(item, source), shared_authors
             elif isinstance(item, Mapping):
                 if "@context" in item:
                     raise UsageError(f"{source} is a newsld document, not an article: read it with newsld.read()")
-                rest = {k: v for k, v in item.items() if k != "text"}
-                text, own = _check_text(item.get("text"), source), _metadata(rest, source)
+                own, authors = _metadata({k: v for k, v in item.items() if k != "text"}, source)
+                text, authors = _check_text(item.get("text"), source), authors or shared_authors
             else:
                 raise InputError(source, f"expected a text or a dict with \"text\", not {type(item).__name__}")
-            pending.append({**shared, **own})
+            pending.append(SourceText(source, "", text, {**shared, **own}, authors))
             yield text
 
     for doc in process(nlp, texts(), batch_size):
-        yield doc_to_article(doc, pending.popleft(), base=base, prov=prov)
+        item = pending.popleft()
+        yield with_source(doc_to_article(doc, item.meta, base=base, prov=prov), item)
 
 
 def read(paths: str | Path | Iterable[str | Path]) -> list[Article]:
@@ -97,6 +102,7 @@ def read(paths: str | Path | Iterable[str | Path]) -> list[Article]:
     each validated and read back; the first unreadable or invalid input raises its InputError."""
     from newsld.convert import check_document
     from newsld.rdf.read import article_from_document
+    from newsld.sources.base import SourceText
     from newsld.view.build import iter_items
 
     names = [str(paths)] if isinstance(paths, str | Path) else [str(p) for p in paths]
@@ -104,6 +110,8 @@ def read(paths: str | Path | Iterable[str | Path]) -> list[Article]:
     for item in iter_items(names):
         if isinstance(item, InputError):
             raise item
+        if not isinstance(item, SourceText):  # passed over on purpose (a hidden file, a link outside)
+            continue
         if item.document is None:
             raise InputError(item.source, "is an article, not a newsld document: extract it with "
                              "newsld.extract() or convert it with 'newsld convert'")

@@ -360,7 +360,8 @@ def evaluate(gold_dir: Path, text_dir: Path, *, model: str | None = None) -> Sco
     from newsld.convert import ConvertOptions, convert_sources
     from newsld.rdf.expand import document_triples
     from newsld.rdf.read import article_from_document
-    from newsld.sources.readers import SourceText, clean_text
+    from newsld.sources.base import SourceText
+    from newsld.sources.readers import clean_text
 
     items = load_gold(gold_dir, text_dir)
     sources = [SourceText(str(t), t.stem, clean_text(t.read_bytes(), str(t))) for _, _, t in items]

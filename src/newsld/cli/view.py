@@ -28,16 +28,20 @@ def view(
     from newsld.view.build import INDEX, check_output, read_articles, write_pages
 
     check_output(output)
-    written = failed = exit_code = 0
+    written = failed = skipped = exit_code = 0
     for item in write_pages(read_articles(inputs, model=model), output):
         if item.error is not None:
             failed += 1
             exit_code = max(exit_code, item.error.exit_code)
             typer.echo(f"newsld: error: {item.error}", err=True)
+        elif item.skipped is not None:
+            skipped += 1
+            if item.warn and not quiet:
+                typer.echo(f"newsld: warning: {item.source} {item.skipped}", err=True)
         else:
             written += 1
     if not quiet:
         index = f" and {output / INDEX}" if written else ""
-        typer.echo(f"wrote {written} review page(s){index}" + (f"; {failed} input(s) failed" if failed else ""),
-                   err=True)
+        typer.echo(f"wrote {written} review page(s){index}" + (f"; {skipped} skipped" if skipped else "")
+                   + (f"; {failed} input(s) failed" if failed else ""), err=True)
     raise typer.Exit(exit_code)

@@ -15,7 +15,9 @@ from pathlib import Path
 from newsld.errors import InputError, NewsldError, UsageError
 from newsld.model import Article
 from newsld.rdf.read import RDF_EXTENSIONS, article_from_document, iter_rdf_file
-from newsld.sources.readers import EXTENSIONS, SourceText, read_path
+from newsld.sources.base import SourceText
+from newsld.sources.discover import Skipped
+from newsld.sources.readers import EXTENSIONS, Part
 from newsld.view.render import Cell, Column, headline_of, render_index, render_page
 
 INDEX = "index.html"
@@ -23,20 +25,23 @@ INDEX = "index.html"
 
 @dataclass
 class Viewed:
-    """One article read for a page (or the error that stopped it), and where its page was written."""
+    """One article read for a page (or the error that stopped it, or why it was passed over), and its page."""
 
     source: str
-    stem: str
+    output: str  # the page's path under the output directory, without ".html" ("2024-01/story")
     article: Article | None = None
     error: NewsldError | None = None
+    skipped: str | None = None
+    warn: bool = False  # a skip the user should hear about
     page: Path | None = None
 
 
-def _rdf_items(path: Path) -> Iterator[SourceText | InputError]:
+def _rdf_items(part: Part) -> Iterator[SourceText | InputError]:
     """The articles of a validated RDF file, as newsld documents for the convert stream."""
     from newsld.rdf.jsonld import article_document
     from newsld.validation.validate import shared_validator
 
+    path = part.found.path
     report = shared_validator().check_file(path)
     if report.failures:
         yield report.failures[0]
@@ -44,7 +49,7 @@ def _rdf_items(path: Path) -> Iterator[SourceText | InputError]:
     errors = [i for i in report.issues if i.severity == "error"]
     if errors:
         more = f" (and {len(errors) - 1} more; run 'newsld validate {path}')" if len(errors) > 1 else ""
-        yield InputError(path, f"is not valid newsld data: {errors[0].message}{more}")
+        yield InputError(part.source, f"is not valid newsld data: {errors[0].message}{more}")
         return
     try:
         articles = list(iter_rdf_file(path))
@@ -52,21 +57,31 @@ def _rdf_items(path: Path) -> Iterator[SourceText | InputError]:
         yield e
         return
     for n, article in enumerate(articles, start=1):
-        stem = path.stem if len(articles) == 1 else f"{path.stem}-{n}"
-        yield SourceText(str(path), stem, document=article_document(article))
+        output = part.output if len(articles) == 1 else f"{part.output}/{n}"
+        yield SourceText(part.source, output, document=article_document(article))
 
 
-def iter_items(inputs: Iterable[str]) -> Iterator[SourceText | InputError]:
-    """Every article named by the inputs (files, directories, globs), or the error for each bad one."""
-    from newsld.validation.validate import expand_paths
+def iter_items(inputs: Iterable[str], *, follow_symlinks: bool = False) -> Iterator[SourceText | InputError | Skipped]:
+    """Every article named by the inputs (files, directories, globs), or the error for each bad one; output
+    names mirror the input tree, as `newsld convert` names its files."""
+    from newsld.sources.base import Limits
+    from newsld.sources.discover import Found, discover
+    from newsld.sources.readers import plan_outputs, read_part
 
-    for item in expand_paths(inputs, EXTENSIONS | set(RDF_EXTENSIONS)):
-        if isinstance(item, InputError):
-            yield item
-        elif item.suffix.lower() in RDF_EXTENSIONS:
-            yield from _rdf_items(item)
+    found: list[Found] = []
+    for item in discover(inputs, EXTENSIONS | set(RDF_EXTENSIONS), follow_symlinks=follow_symlinks):
+        if isinstance(item, Found):
+            found.append(item)
         else:
-            yield from read_path(item)
+            yield item
+    parts, clashes = plan_outputs(found)
+    yield from clashes
+    limits = Limits()
+    for part in parts:
+        if part.found.path.suffix.lower() in RDF_EXTENSIONS:
+            yield from _rdf_items(part)
+        else:
+            yield from read_part(part, limits)
 
 
 def read_articles(inputs: Iterable[str], *, model: str | None = None) -> Iterator[Viewed]:
@@ -75,9 +90,11 @@ def read_articles(inputs: Iterable[str], *, model: str | None = None) -> Iterato
 
     options = ConvertOptions(formats=("jsonld",), output=None, model=model)
     for result in convert_sources(iter_items(inputs), options):
-        viewed = Viewed(result.source, result.stem)
+        viewed = Viewed(result.source, result.output)
         if result.error is not None:
             viewed.error = result.error
+        elif result.skipped is not None:
+            viewed.skipped, viewed.warn = result.skipped, result.warn
         elif result.document is None:
             viewed.error = InputError(result.source, "was not converted")
         else:
@@ -94,12 +111,12 @@ class PageNamer:
     def __init__(self) -> None:
         self.used = {INDEX}
 
-    def __call__(self, stem: str) -> str:
-        name, n = f"{stem or 'article'}.html", 1
-        while name in self.used:
+    def __call__(self, output: str) -> str:
+        name, n = f"{output or 'article'}.html", 1
+        while name.casefold() in self.used:
             n += 1
-            name = f"{stem or 'article'}-{n}.html"
-        self.used.add(name)
+            name = f"{output or 'article'}-{n}.html"
+        self.used.add(name.casefold())
         return name
 
 
@@ -138,9 +155,10 @@ def write_pages(viewed: Iterable[Viewed], output: Path) -> Iterator[Viewed]:
     done: list[IndexEntry] = []
     for item in viewed:
         if item.article is not None:
-            name = namer(item.stem)
+            name = namer(item.output)
+            back = "../" * name.count("/") + INDEX  # the index from the page's folder
             try:
-                html = render_page(item.article, source=item.source, index_href=INDEX)
+                html = render_page(item.article, source=item.source, index_href=back)
             except ValueError as e:  # a span that does not quote the text
                 item.error = InputError(item.source, f"cannot be shown: {e}")
                 item.article = None
