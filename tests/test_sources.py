@@ -528,3 +528,12 @@ def test_unreadable_file_is_named(tmp_path: Path) -> None:
         locked.chmod(0)
         (error,) = items(locked)
         assert isinstance(error, InputError) and "permission denied" in error.problem
+
+
+def test_review_pages_are_not_read_as_articles(tmp_path: Path) -> None:
+    """A page written by `newsld view` is refused as an input, so viewing into an input folder loses nothing."""
+    page = ('<!DOCTYPE html><html><head><meta name="generator" content="newsld"><title>x</title></head>'
+            "<body><article>" + "<p>The council met on Tuesday and agreed the budget for the harbour.</p>" * 20
+            + "</article></body></html>").encode()
+    with pytest.raises(InputError, match="review page written by newsld view"):
+        read_page(page, "index.html", "index", "index.html", Limits())

@@ -403,6 +403,9 @@ def read_page(data: bytes, source: str, output: str, location: str, limits: Limi
         tree = lxml.html.document_fromstring(text, parser=_parser())
     except (ValueError, lxml.etree.ParserError) as e:
         raise InputError(source, f"is not an HTML page that can be parsed: {e}") from None
+    if "newsld" in tree.xpath('//meta[@name="generator"]/@content'):
+        raise InputError(source, "is a review page written by newsld view, not an article; convert the "
+                         "articles themselves (or view newsld's JSON-LD)")
     meta = page_meta(tree, source, url)
     if meta.headline is None or not meta.authors or meta.publisher is None:
         fallback = trafilatura_meta(tree, url)
