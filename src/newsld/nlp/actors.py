@@ -13,7 +13,9 @@ from __future__ import annotations
 import itertools
 import re
 
+import numpy
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span, Token
 
@@ -25,7 +27,6 @@ LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC":
 POSSESSIVE = {"'s", "’s", "'", "’"}
 REGION_WORD = re.compile(r"\b(?:region|province|oblast|district|county|governorate|prefecture)\b", re.IGNORECASE)
 ACRONYM = re.compile(r"(?<![\w.])[A-Z][A-Z.&]{1,7}(?![\w])")
-CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 REGION_WORDS = {"county", "province", "district", "region", "oblast", "governorate", "prefecture", "parish"}
 LOCATIVE = {"in", "near", "outside", "across", "around", "inside"}
 # a dateline opens with the place in capitals: "MINSK 1996-08-30", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"
@@ -49,10 +50,15 @@ def _shouted_tokens(doc: Doc) -> set[int]:
     return out
 
 
+_ASCII_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
+
+
 def _shouted(text: str) -> bool:
     """Mostly capital letters: a headline set in capitals."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    if 5 * (len(text) - len(text.translate(_ASCII_LOWER))) > len(text):
+        return False  # more than a fifth lower-case letters: ordinary text (the common case, decided in C)
+    letters = sum(map(str.isalpha, text))
+    return letters >= 8 and sum(map(str.isupper, text)) >= 0.8 * letters
 
 
 class ActorFinder:
@@ -77,8 +83,10 @@ class ActorFinder:
         self.apposition_heads = set(context["apposition_heads"])
         self.place_before_phrases = [fold(w).split() for w in data["place_context"]["before_phrases"]]
         self.sports_slugs = tuple(data["sports"]["slugs"])
-        self.sports_words = set(data["sports"]["words"])
+        self.sports_word_ids = numpy.array([nlp.vocab.strings.add(w) for w in data["sports"]["words"]], dtype="uint64")
         self.context = ArticleContext("", self.gazetteer)
+        self.demonym_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.demonym_matcher.add("demonym", [nlp.make_doc(d) for e in self.gazetteer.entries for d in e.demonyms])
 
     def find(self, doc: Doc) -> tuple[list[ActorCluster], dict[int, int]]:
         """The article's actor clusters, and demonym token index -> cluster index."""
@@ -214,20 +222,23 @@ class ActorFinder:
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for words in sorted(forms, key=len, reverse=True):
             by_first.setdefault(words[0], []).append(words)
-        i = 0
-        while i < len(doc):
+        if not by_first:
+            return out
+        # only the tokens that open a known form are visited (found in C over the token ids)
+        strings = doc.vocab.strings
+        firsts = numpy.array([strings.add(w) for w in by_first], dtype="uint64")
+        next_free = 0
+        for i in numpy.flatnonzero(numpy.isin(doc.to_array("ORTH"), firsts)).tolist():
             token = doc[i]
-            if i in taken or token.text not in by_first or token.ent_type_ in ("DATE", "TIME", "CARDINAL"):
-                i += 1
+            if i < next_free or i in taken or token.ent_type_ in ("DATE", "TIME", "CARDINAL"):
                 continue
             for words in by_first[token.text]:
                 end = i + len(words)
                 if end <= len(doc) and tuple(t.text for t in doc[i:end]) == words \
                         and not any(k in taken for k in range(i, end)) and doc[end - 1].pos_ == "PROPN":
                     out.append(Mention(i, end, doc[i:end].text, forms[words], weight=0.5, found_by="repeated-name"))
-                    i = end - 1
+                    next_free = end
                     break
-            i += 1
         return out
 
     def gazetteer_mention(self, span: Span) -> Mention | None:
@@ -302,8 +313,8 @@ class ActorFinder:
         if any(head.startswith(slug) and head[len(slug):len(slug) + 3].strip()[:1] in ("-", ":", "") for slug in
                self.sports_slugs):
             return True
-        words = sum(1 for t in doc[:400] if t.lower_ in self.sports_words)
-        return words >= 6
+        lower = doc.to_array("LOWER")[:400]
+        return int(numpy.isin(lower, self.sports_word_ids).sum()) >= 6
 
     def is_team(self, doc: Doc, span: Span) -> bool:
         """A place name used as a team: next to a score, or the agent or patient of a results verb."""
@@ -522,19 +533,14 @@ class ActorFinder:
         out: dict[int, int] = {}
         if not by_entry:
             return out
-        spans = (doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in CAPITALISED.finditer(text_of(doc)))
-        starts = {span.start for span in spans if span is not None}
-        for i in sorted(starts):
-            if i in token_actor or i in out:
+        # every capitalised demonym, longest first at each start ("North Korean" before "North")
+        for _, i, end in sorted(self.demonym_matcher(doc), key=lambda m: (m[1], -m[2])):
+            if i in token_actor or i in out or not doc[i].text[:1].isupper():
                 continue
-            for width in (2, 1):
-                if i + width > len(doc):
-                    continue
-                entry = self.gazetteer.demonym(doc[i:i + width].text)
-                if entry is not None and entry.key in by_entry:
-                    for k in range(i, i + width):
-                        out[k] = by_entry[entry.key]
-                    break
+            entry = self.gazetteer.demonym(doc[i:end].text)
+            if entry is not None and entry.key in by_entry:
+                for k in range(i, end):
+                    out[k] = by_entry[entry.key]
         return out
 
 
