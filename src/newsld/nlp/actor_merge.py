@@ -40,6 +40,7 @@ class Mention:
     weight: float = 1.0
     found_by: str = "entity-recogniser"
     abbreviates: int | None = None  # token start of the name a bracketed acronym stands for
+    evidence: str | None = None  # the type the mention's context shows ("Meri, 67," -> Person), if any
 
     @property
     def tokens(self) -> list[str]:

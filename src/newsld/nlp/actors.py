@@ -20,7 +20,7 @@ from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span, Token
 
 from newsld.nlp.actor_merge import ActorCluster, Mention, base_key, cluster, is_acronym
-from newsld.nlp.gazetteer import ArticleContext, Entry, gazetteer, names_data
+from newsld.nlp.gazetteer import ArticleContext, Entry, gazetteer, given_names, names_data
 from newsld.nlp.lexicon import fold, lexicon, text_of
 
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
@@ -73,6 +73,8 @@ class ActorFinder:
         data = names_data()
         self.titles = set(data["titles"])
         self.role_words = set(data["role_words"])
+        self.given_names = given_names()
+        self.place_words = {fold(w) for w in data["place_suffixes"]}
         self.role_nouns = set(lexicon()["role_nouns"])
         self.org_heads = {fold(w) for w in data["organization_heads"]}
         self.org_suffixes = {fold(w) for w in data["org_suffixes"]}
@@ -145,6 +147,8 @@ class ActorFinder:
         for m in self.regions(doc, taken):
             add(m)
         for m in self.repeated_names(doc, mentions, taken):
+            add(m)
+        for m in self.body_names_in_headline(doc, mentions, taken):
             add(m)
         mentions.sort(key=lambda m: m.start)
         mentions = self.join_adjacent_people(doc, mentions)
@@ -240,6 +244,49 @@ class ActorFinder:
                     next_free = end
                     break
         return out
+
+    def body_names_in_headline(self, doc: Doc, mentions: list[Mention], taken: set[int]) -> list[Mention]:
+        """Names the article writes in normal case, found again in its headline ("COCU DOUBLE EARNS PSV WIN",
+        "Interacciones ups forecast"), where capitals and a sentence-initial position hide them from the tagger."""
+        headline = self.headline_tokens(doc)
+        if not headline:
+            return []
+        forms: dict[tuple[str, ...], Mention] = {}
+        for m in mentions:
+            if m.start in headline or m.start in self.shouted:
+                continue
+            words = tuple(m.tokens)
+            forms.setdefault(words, m)
+            if m.type == "Person" and len(words) > 1:
+                forms.setdefault(words[-1:], m)  # the surname alone
+        if not forms:
+            return []
+        longest = max(len(w) for w in forms)
+        out: list[Mention] = []
+        next_free = 0
+        for i in sorted(headline):
+            if i < next_free or i in taken:
+                continue
+            for width in range(longest, 0, -1):
+                if not all(k in headline and k not in taken for k in range(i, i + width)):
+                    continue
+                found = forms.get(tuple(fold(t.text) for t in doc[i:i + width]))
+                if found is not None:
+                    out.append(Mention(i, i + width, doc[i:i + width].text, found.type, found.entry, weight=0.5,
+                                       found_by="headline-from-body"))
+                    next_free = i + width
+                    break
+        return out
+
+    @staticmethod
+    def headline_tokens(doc: Doc) -> set[int]:
+        """The tokens of the headline: the first paragraph, when it is short and a blank line follows it."""
+        first = text_of(doc).find("\n\n")
+        if 0 < first <= 200:
+            span = doc.char_span(0, first, alignment_mode="expand")
+            if span is not None:
+                return set(range(span.start, span.end))
+        return set()
 
     def gazetteer_mention(self, span: Span) -> Mention | None:
         """A gazetteer name the tagger did not cover, judged in its context."""
@@ -405,15 +452,20 @@ class ActorFinder:
         if mention_type != "Place" and entry is None and end - start == 1 and before in LOCATIVE \
                 and ent.label_ in ("ORG", "PERSON") and not is_acronym(doc[start].text):
             mention_type = "Place"  # "near Fairview", "in Chelsea": a one-word name after a locative is a place
-        if entry is None and mention_type != "Organization" and self.organisation_evidence(doc, start, end):
-            mention_type = "Organization"
-        elif entry is None and mention_type == "Person" and self.place_evidence(doc, start, end):
-            mention_type = "Place"
+        evidence: str | None = None
+        if entry is None and self.organisation_evidence(doc, start, end):
+            mention_type = evidence = "Organization"
+        elif entry is None and self.place_evidence(doc, start, end) and mention_type != "Organization":
+            mention_type = evidence = "Place"
+        elif entry is None and self.person_evidence(doc, start, end, ent.label_):
+            mention_type = evidence = "Person"
+        elif entry is None and mention_type == "Person" and self.not_person_evidence(doc, end):
+            mention_type = evidence = "Organization"
         if self.sports and mention_type == "Place" and (entry is None or entry.kind != "country") \
                 and self.is_team(doc, doc[start:end]):
             mention_type, entry = "Organization", None  # "Barcelona 2 Real Madrid 1": a club
         role = " ".join(t.text for t in role_tokens) or None
-        m = Mention(start, end, text, mention_type, entry, role)
+        m = Mention(start, end, text, mention_type, entry, role, weight=3 if evidence else 1, evidence=evidence)
         if mention_type == "Person" and role is None:
             m.role = self.role_before(span) or self.role_apposition(span)
         out.append(m)
@@ -441,6 +493,31 @@ class ActorFinder:
                 if t.lower_ in self.apposition_heads and t.pos_ == "NOUN":
                     return True
         return False
+
+    def person_evidence(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Context that marks a person: a known given name opening a name the tagger called an organisation
+        ("Arnold Ruutel"), an age in apposition ("Meri, 67,"), a relative "who", a title or role word before."""
+        words = doc[start:end]
+        if label == "ORG" and end - start >= 2 and words[0].text in self.given_names and words[1].text[:1].isupper() \
+                and not any(fold(t.text) in self.org_suffixes or fold(t.text) in self.org_heads
+                            or t.lower_ in self.place_words for t in words[1:]):
+            return True
+        after = doc[end:end + 3]
+        if len(after) >= 2 and after[0].text == ",":
+            if after[1].lower_ in ("who", "whose", "whom"):
+                return True
+            if after[1].like_num and after[1].text.isdigit() and 1 <= int(after[1].text) <= 110 and len(after) == 3 \
+                    and after[2].text in (",", ")", ".", ";"):
+                return True  # "Meri, 67, has been accused"
+        if start > 0 and doc[start - 1].lower_ in self.role_words and doc[start - 1].pos_ == "NOUN":
+            return True  # "incumbent Lennart Meri", "striker Ronaldo"
+        return self.role_before(words) is not None
+
+    @staticmethod
+    def not_person_evidence(doc: Doc, end: int) -> bool:
+        """A relative "which" after a name refers to a thing: "Cofinec, which operates in Hungary"."""
+        after = doc[end:end + 2]
+        return len(after) == 2 and after[0].text == "," and after[1].lower_ == "which"
 
     def place_evidence(self, doc: Doc, start: int, end: int) -> bool:
         """Context that only a place has: "the city of X", "northern X"."""
