@@ -25,6 +25,8 @@ from newsld.nlp.gazetteer import Entry, names_data
 from newsld.nlp.lexicon import fold
 
 K = TypeVar("K")
+# ways of finding a name that also settle its type
+FIRM_SOURCES = frozenset({"gazetteer", "dateline", "results-table", "organization-name", "region-word"})
 
 
 @dataclass
@@ -43,6 +45,11 @@ class Mention:
     evidence: str | None = None  # the type the mention's context shows ("Meri, 67," -> Person), if any
 
     @property
+    def firm(self) -> bool:
+        """The type comes from more than the tagger: the gazetteer, a dateline, a results line or the context."""
+        return self.evidence is not None or self.found_by in FIRM_SOURCES
+
+    @property
     def tokens(self) -> list[str]:
         return fold(self.text).split()
 
@@ -58,9 +65,12 @@ class ActorCluster:
     mentions: list[Mention] = field(default_factory=list)
     entry: Entry | None = None
     votes: dict[str, float] = field(default_factory=dict)
+    firm_types: set[str] = field(default_factory=set)
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
+        if m.firm:
+            self.firm_types.add(m.type)
         # a full name or a title is strong evidence of a person; a lone surname often gets mislabelled
         weight = m.weight * (3 if len(m.tokens) > 1 else 1) + (3 if m.role else 0)
         self.votes[m.type] = self.votes.get(m.type, 0) + weight
@@ -148,12 +158,14 @@ class ClusterIndex:
 
         def offer(clusters: Iterable[ActorCluster], score: int) -> None:
             for c in clusters:
+                if m.firm and c.firm_types and m.type not in c.firm_types:
+                    continue  # the dateline's place is not the team of the same name
                 if scores.get(id(c), (0, c))[0] < score:
                     scores[id(c)] = (score, c)
 
         offer(self.exact.get(words, ()), 5)
         for c in self.suffix.get(words, ()):
-            if c.type == "Person" and m.type in ("Person", "Organization", "Place"):
+            if c.type == "Person" and (m.type == "Person" or not m.firm):
                 offer((c,), 4 if m.type == "Person" else 2)
             elif c.type == "Organization" and len(words) > 1:
                 offer((c,), 3)  # "Intelligence Committee" ~ "Senate Intelligence Committee"

@@ -74,6 +74,7 @@ class ActorFinder:
         self.titles = set(data["titles"])
         self.role_words = set(data["role_words"])
         self.given_names = given_names()
+        self.particles = set(data["name_particles"])
         self.place_words = {fold(w) for w in data["place_suffixes"]}
         self.role_nouns = set(lexicon()["role_nouns"])
         self.org_heads = {fold(w) for w in data["organization_heads"]}
@@ -427,6 +428,12 @@ class ActorFinder:
             end -= 1  # "Suu Kyi's", "AL AIN 1996-12-06", "Marcelo Rios of": the name only
         while start < end and doc[start].is_space:
             start += 1
+        # a name is capitalised at its edges: common nouns around it are description, not name
+        # ("Interfax news agency", "Stansted airport", "senior U.N. official"); name particles stay ("de Klerk")
+        while end - start > 1 and _common_word(doc[end - 1]):
+            end -= 1
+        while end - start > 1 and _common_word(doc[start]) and doc[start].lower_ not in self.particles:
+            start += 1
         role_tokens: list[Token] = []
         if ent.label_ == "PERSON":
             # titles, role words and nationalities before a name are its role: "Defender Hassan Abbas",
@@ -619,6 +626,11 @@ class ActorFinder:
                 for k in range(i, end):
                     out[k] = by_entry[entry.key]
         return out
+
+
+def _common_word(token: Token) -> bool:
+    """A lower-case word (not a number or a symbol): "agency", "official", "senior"."""
+    return token.is_lower and token.is_alpha
 
 
 def joined_entities(doc: Doc) -> list[Span]:
