@@ -31,8 +31,15 @@ REGION_WORDS = {"county", "province", "district", "region", "oblast", "governora
 LOCATIVE = {"in", "near", "outside", "across", "around", "inside"}
 # a dateline opens with the place in capitals: "MINSK 1996-08-30", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"
 # a team in a results or standings line: capitalised words followed by a score or a number
-TEAM_IN_RESULTS = re.compile(r"(?:^|(?<=\d )|(?<=\d, ))((?:[A-Z][\w.'’/-]*)(?: (?:[A-Z][\w.'’/-]*|de|del|la|do))*)"
-                             r"(?= \d+(?:\s|$|\)|,|-|\())")
+TEAM_IN_RESULTS = re.compile(r"(?:^|(?<=\d )|(?<=\d, )|(?<=: ))"
+                             r"((?:[A-Z][\w.'’/-]*)(?: (?:[A-Z][\w.'’/-]*|de|del|la|do))*)(?= \d+(?:\s|$|\)|,|-|\())")
+_NAME = r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|del|la|van|der|den|do|da))*"
+FIXTURE = re.compile(rf"(?:^|(?<=[-:,] ))({_NAME}) vs?\.? ({_NAME})(?=$|,|\.|;| \()")
+SCORER = re.compile(rf"(?:(?<=\()|(?<=, )|(?<=^))({_NAME}) \(?\d{{1,3}}(?:st|nd|rd|th)\b")
+BRACKETED = re.compile(rf"(?:^|(?<=[-,:] )|(?<=\d\. )|(?<=beat )|(?<=\d ))({_NAME}) \(({_NAME})\)")
+RESULT_STOP = {"Group", "Division", "Attendance", "Halftime", "Standings", "Played", "Scores", "Scorers", "Round",
+               "Week", "Result", "Results", "Total", "Points", "League", "Conference", "Pool", "Table", "Note",
+               "Score", "Men's", "Women's", "Semifinals", "Quarterfinals", "Final", "Bowling", "Extras", "At", "In"}
 DATELINE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?=,| \(| [-–—]| \d{4}-\d{2}-\d{2}|$)")
 
 
@@ -81,11 +88,15 @@ class ActorFinder:
         self.org_suffixes = {fold(w) for w in data["org_suffixes"]}
         context = data["organization_context"]
         self.org_after = {fold(w) for w in context["after"]}
+        self.org_after_weak = {fold(w) for w in context["after_weak"]}
         self.org_after_phrases = [fold(w) for w in context["after_phrases"]]
         self.org_before_phrases = [fold(w).split() for w in context["before_phrases"]]
         self.apposition_heads = set(context["apposition_heads"])
         self.place_before_phrases = [fold(w).split() for w in data["place_context"]["before_phrases"]]
         self.sports_slugs = tuple(data["sports"]["slugs"])
+        self.team_before = set(data["sports"]["team_before"])
+        self.team_after = set(data["sports"]["team_after"])
+        self.team_words_before = set(data["sports"]["team_nouns_before"])
         self.sports_word_ids = numpy.array([nlp.vocab.strings.add(w) for w in data["sports"]["words"]], dtype="uint64")
         self.context = ArticleContext("", self.gazetteer)
         self.demonym_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -373,8 +384,22 @@ class ActorFinder:
         if before is not None and before.like_num and "\n" not in before.whitespace_:
             return True
         head = span.root.head
-        return head.lemma_.lower() in ("beat", "draw", "lose", "defeat", "play", "host", "face", "meet", "win") \
-            and span.root.dep_ in ("nsubj", "dobj", "pobj")
+        if head.lemma_.lower() in ("beat", "draw", "lose", "defeat", "play", "host", "face", "meet", "win") \
+                and span.root.dep_ in ("nsubj", "dobj", "pobj"):
+            return True
+        return self.team_context(doc, span.start, span.end)
+
+    def team_context(self, doc: Doc, start: int, end: int, person: bool = False) -> bool:
+        """Words around a name that only a team has: "champions Ajax", "victory over Nantes", "Leeds manager".
+        For a name the tagger called a person, results verbs ("beat Agassi") say nothing: players beat players."""
+        before = [t.lower_ for t in doc[max(0, start - 2):start]]
+        cues = self.team_words_before if person else self.team_before
+        if before and (before[-1] in cues or " ".join(before) in cues):
+            return True
+        after = doc[end:end + 2]
+        if len(after) and after[0].text in POSSESSIVE:
+            after = doc[end + 1:end + 2]
+        return bool(len(after)) and after[0].lower_ in self.team_after
 
     def results_lines(self, doc: Doc) -> list[Mention]:
         """Team names in results and standings lines of a sports report: "Vitesse Arnhem 1 Utrecht 0"."""
@@ -382,8 +407,7 @@ class ActorFinder:
             return []
         out: list[Mention] = []
         offset = 0
-        stop = {"Group", "Division", "Attendance", "Halftime", "Standings", "Played", "Scores", "Round", "Week",
-                "Result", "Results", "Total", "Points", "League", "Conference", "Pool", "Table", "Note", "Score"}
+        stop = RESULT_STOP
         for line in text_of(doc).split("\n"):
             if line and not line[0].isdigit():
                 for match in TEAM_IN_RESULTS.finditer(line):
@@ -400,7 +424,40 @@ class ActorFinder:
                     elif span.root.ent_type_ != "PERSON" or len(span) == 1:  # a person's full name stays a person
                         out.append(Mention(span.start, span.end, span.text, "Organization", None, weight=2,
                                            found_by="results-table"))
+            out.extend(self.people_and_clubs_in_line(doc, line, offset))
             offset += len(line) + 1
+        return out
+
+    def people_and_clubs_in_line(self, doc: Doc, line: str, offset: int) -> list[Mention]:
+        """Lists of a sports report: fixtures ("Blackpool v Wycombe": clubs), scorers ("Faber 32nd": people),
+        competitors with their country or club in brackets ("Marcelo Rios (Chile)", "Foe (Lens)")."""
+        out: list[Mention] = []
+
+        def put(start: int, end: int, kind: str, found_by: str) -> None:
+            span = doc.char_span(offset + start, offset + end)
+            if span is None or span.text.split()[0] in RESULT_STOP:
+                return
+            entry = self.entry_for(span.text, doc, span.start, span.end)
+            if entry is not None and entry.kind == "country":
+                out.append(Mention(span.start, span.end, span.text, "Place", entry, weight=2, found_by="gazetteer"))
+            elif entry is None:
+                out.append(Mention(span.start, span.end, span.text, kind, None, weight=2, found_by=found_by))
+
+        for match in FIXTURE.finditer(line):
+            put(match.start(1), match.end(1), "Organization", "results-table")
+            put(match.start(2), match.end(2), "Organization", "results-table")
+        for match in SCORER.finditer(line):
+            put(match.start(1), match.end(1), "Person", "results-table")
+        for match in BRACKETED.finditer(line):
+            inside = match.group(2)
+            country = any(e.kind == "country" for e in self.gazetteer.candidates(inside))
+            if inside.lower() in self.role_words or inside in RESULT_STOP:
+                put(match.start(1), match.end(1), "Person", "results-table")  # "Sean Fitzpatrick (captain)"
+            elif country and not re.match(r" \d+ [A-Z]", line[match.end():]):
+                put(match.start(1), match.end(1), "Person", "results-table")  # a competitor and the country
+            elif not country and (match.group(1).split()[0] in self.given_names or "." in match.group(1)):
+                put(match.start(1), match.end(1), "Person", "results-table")
+                put(match.start(2), match.end(2), "Organization", "results-table")  # a player and the club
         return out
 
     def clean(self, ent: Span) -> list[Mention]:
@@ -462,6 +519,9 @@ class ActorFinder:
         evidence: str | None = None
         if entry is None and self.organisation_evidence(doc, start, end):
             mention_type = evidence = "Organization"
+        elif entry is None and mention_type != "Organization" and end < len(doc) \
+                and doc[end].lower_ in self.org_after_weak:
+            mention_type = "Organization"  # "Microsoft spokesman", but people have spokesmen too: a vote, not a fact
         elif entry is None and self.place_evidence(doc, start, end) and mention_type != "Organization":
             mention_type = evidence = "Place"
         elif entry is None and self.person_evidence(doc, start, end, ent.label_):
@@ -471,6 +531,9 @@ class ActorFinder:
         if self.sports and mention_type == "Place" and (entry is None or entry.kind != "country") \
                 and self.is_team(doc, doc[start:end]):
             mention_type, entry = "Organization", None  # "Barcelona 2 Real Madrid 1": a club
+        elif self.sports and mention_type == "Person" and entry is None and evidence is None \
+                and self.team_context(doc, start, end, person=True):
+            mention_type = evidence = "Organization"  # "Lens, who have won all their matches", "Leeds manager"
         role = " ".join(t.text for t in role_tokens) or None
         m = Mention(start, end, text, mention_type, entry, role, weight=3 if evidence else 1, evidence=evidence)
         if mention_type == "Person" and role is None:
