@@ -169,6 +169,8 @@ class ClusterIndex:
                 offer((c,), 4 if m.type == "Person" else 2)
             elif c.type == "Organization" and len(words) > 1:
                 offer((c,), 3)  # "Intelligence Committee" ~ "Senate Intelligence Committee"
+            elif m.type == "Person" and m.firm and not c.firm_types and len(words) == 1:
+                offer((c,), 3)  # "Vasquelin, 61," is the surname of "Teodor Vasquelin" whatever the tagger said
         for c in self.prefix.get(words, ()):
             if c.type == "Organization" and m.type != "Place":
                 offer((c,), 3)  # "NationsBank" ~ "NationsBank Corp."; not "Dunmore" ~ "Dunmore Police Department"

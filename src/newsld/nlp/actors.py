@@ -31,7 +31,7 @@ REGION_WORDS = {"county", "province", "district", "region", "oblast", "governora
 LOCATIVE = {"in", "near", "outside", "across", "around", "inside"}
 # a dateline opens with the place in capitals: "MINSK 1996-08-30", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"
 # a team in a results or standings line: capitalised words followed by a score or a number
-TEAM_IN_RESULTS = re.compile(r"(?:^|(?<=\d )|(?<=\d, )|(?<=: ))"
+TEAM_IN_RESULTS = re.compile(r"(?:^|(?<=\d )|(?<=\d, )|(?<=: )|(?<=\) ))"
                              r"((?:[A-Z][\w.'’/-]*)(?: (?:[A-Z][\w.'’/-]*|de|del|la|do))*)(?= \d+(?:\s|$|\)|,|-|\())")
 _NAME = r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|del|la|van|der|den|do|da))*"
 FIXTURE = re.compile(rf"(?:^|(?<=[-:,] ))({_NAME}) vs?\.? ({_NAME})(?=$|,|\.|;| \()")
@@ -434,6 +434,8 @@ class ActorFinder:
         out: list[Mention] = []
 
         def put(start: int, end: int, kind: str, found_by: str) -> None:
+            if line[start:end].endswith(".") and len(line[start:end].split()[-1]) > 4:
+                end -= 1  # the full stop after "Oakhampton." ends the list, not the name
             span = doc.char_span(offset + start, offset + end)
             if span is None or span.text.split()[0] in RESULT_STOP:
                 return
@@ -487,7 +489,9 @@ class ActorFinder:
             start += 1
         # a name is capitalised at its edges: common nouns around it are description, not name
         # ("Interfax news agency", "Stansted airport", "senior U.N. official"); name particles stay ("de Klerk")
+        trimmed_place_word = False
         while end - start > 1 and _common_word(doc[end - 1]):
+            trimmed_place_word = trimmed_place_word or doc[end - 1].lower_ in self.place_words
             end -= 1
         while end - start > 1 and _common_word(doc[start]) and doc[start].lower_ not in self.particles:
             start += 1
@@ -517,7 +521,11 @@ class ActorFinder:
                 and ent.label_ in ("ORG", "PERSON") and not is_acronym(doc[start].text):
             mention_type = "Place"  # "near Fairview", "in Chelsea": a one-word name after a locative is a place
         evidence: str | None = None
-        if entry is None and self.organisation_evidence(doc, start, end):
+        if end < len(doc) and doc[end].is_lower and doc[end].lower_ in self.place_words:
+            trimmed_place_word = True  # the tagger left the place word out: "Kelmsford airport"
+        if entry is None and trimmed_place_word:
+            mention_type = evidence = "Place"  # "Stansted airport", "Sakai city": the name of the place
+        elif entry is None and self.organisation_evidence(doc, start, end):
             mention_type = evidence = "Organization"
         elif entry is None and mention_type != "Organization" and end < len(doc) \
                 and doc[end].lower_ in self.org_after_weak:
@@ -535,7 +543,7 @@ class ActorFinder:
                 and self.team_context(doc, start, end, person=True):
             mention_type = evidence = "Organization"  # "Lens, who have won all their matches", "Leeds manager"
         role = " ".join(t.text for t in role_tokens) or None
-        m = Mention(start, end, text, mention_type, entry, role, weight=3 if evidence else 1, evidence=evidence)
+        m = Mention(start, end, text, mention_type, entry, role, weight=4 if evidence else 1, evidence=evidence)
         if mention_type == "Person" and role is None:
             m.role = self.role_before(span) or self.role_apposition(span)
         out.append(m)
