@@ -64,7 +64,8 @@ def load(
         typer.echo(printable(f"newsld: error: {failure}"), err=True)
     if not quiet:
         target = endpoint or str(store or "newsld-store")
-        typer.echo(printable(f"loaded {report.articles} article(s), {report.triples} triples into {target}"
+        distinct = f" ({report.distinct} distinct)" if report.distinct != report.articles else ""
+        typer.echo(printable(f"loaded {report.articles} article(s){distinct}, {report.triples} triples into {target}"
                              + (f"; {len(report.failures)} input(s) refused" if report.failures else "")), err=True)
     raise typer.Exit(3 if report.failures else 0)
 

@@ -42,10 +42,11 @@ class Loader:
         self.target = target
         self.batch = batch
         self.report = LoadReport()
+        self.distinct: set[str] = set()
 
     def load_graphs(self, graphs: Iterable[ArticleGraph]) -> LoadReport:
-        """Load in batches. While one batch is written (Oxigraph and the network release the GIL), the next
-        one is read and validated, so the two overlap; at most two batches are in memory."""
+        """Load in batches. While one batch is written, the next one is read, validated and serialised, so
+        the two overlap; at most two batches are in memory."""
         from concurrent.futures import Future, ThreadPoolExecutor
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsld-load") as writer:
@@ -58,22 +59,21 @@ class Loader:
                         prepared = self.target.prepare(pending)
                         if in_flight is not None:
                             in_flight.result()  # a failed write stops the load here, with its error
-                        in_flight = writer.submit(self._write, prepared)
+                        in_flight = writer.submit(self._write, pending, prepared)
                         pending = []
             finally:
                 if in_flight is not None:
                     in_flight.result()
-            self._flush(pending)
+            if pending:
+                self._write(pending, self.target.prepare(pending))
         return self.report
 
-    def _write(self, prepared: list[tuple[ArticleGraph, bytes]]) -> None:
-        articles, triples = self.target.write(prepared)
-        self.report.articles += articles
+    def _write(self, pending: list[ArticleGraph], prepared: list[tuple[ArticleGraph, bytes]]) -> None:
+        _, triples = self.target.write(prepared)
+        self.report.articles += len(pending)
         self.report.triples += triples
-
-    def _flush(self, pending: list[ArticleGraph]) -> None:
-        if pending:
-            self._write(self.target.prepare(pending))
+        self.distinct.update(g.graph for g in pending)
+        self.report.distinct = len(self.distinct)
 
     def load_documents(self, docs: Iterable[dict[str, Any]]) -> LoadReport:
         """Load newsld JSON-LD documents (from convert); one that cannot become RDF is refused alone."""

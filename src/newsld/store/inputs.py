@@ -41,9 +41,11 @@ class ArticleGraph:
 
 @dataclass
 class LoadReport:
-    """What a load did: articles and triples loaded, the inputs refused, and the sibling files recognised."""
+    """What a load did: articles loaded (and how many distinct ones, as one article may come in several files),
+    triples stored, the inputs refused, and the sibling files recognised."""
 
     articles: int = 0
+    distinct: int = 0
     triples: int = 0
     failures: list[InputError] = field(default_factory=list)
     siblings: int = 0  # RDF files that hold exactly the articles of the JSON-LD file beside them
