@@ -443,3 +443,12 @@ def test_traceback_keeps_the_documented_exit_codes(tmp_path: Path) -> None:
     assert proc.returncode == 2 and b"Traceback" in proc.stderr and b"load data first" in proc.stderr
     proc = run_cli("--traceback", "query", "ASK {}", "--endpoint", "http://127.0.0.1:9/q", "--retries", "0")
     assert proc.returncode == 5 and b"Traceback" in proc.stderr
+
+
+def test_the_name_lookup_guard_refuses_and_records(no_name_lookups: list[object]) -> None:
+    """The tests' resolver guard refuses a non-loopback name (and fails the test at teardown); loopback passes."""
+    with pytest.raises(socket.gaierror):
+        socket.getaddrinfo("sparql.example.org", 80)
+    assert no_name_lookups == ["sparql.example.org"]
+    no_name_lookups.clear()  # recorded lookups fail the test at teardown; this one was on purpose
+    assert socket.getaddrinfo("localhost", 80)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from typing import Any
 
 import pyoxigraph as ox
 
@@ -166,6 +165,3 @@ class RemoteStore:
     def __repr__(self) -> str:
         return f"RemoteStore({redact(self.endpoint or self.query_endpoint or '')})"
 
-
-def remote_for_query(endpoint: str, **http: Any) -> RemoteStore:
-    return RemoteStore(query_endpoint=endpoint, **http)
