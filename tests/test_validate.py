@@ -223,3 +223,201 @@ def test_validate_never_imports_spacy() -> None:
             "print('SPACY' if 'spacy' in sys.modules else 'CLEAN', code)").format(str(FIXTURES / "valid"))
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.stdout.strip().splitlines()[-1] == "CLEAN 0", proc.stdout + proc.stderr
+
+
+# ---------------------------------------------------------------- SHACL: verdicts users rely on
+
+TURTLE_PREFIXES = """@prefix nld: <https://w3id.org/newsld/vocab#> .
+@prefix schema: <https://schema.org/> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix ex: <http://example.org/> .
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(TURTLE_PREFIXES + text if path.suffix == ".ttl" else text, encoding="utf-8")
+    return path
+
+
+def test_figure_without_any_value_is_invalid_in_turtle(tmp_path: Path) -> None:
+    """A Turtle nld:Figure with no value, minimum or maximum is rejected (it used to pass)."""
+    data = write(tmp_path / "figure.ttl", """
+        <http://example.org/f> a nld:Figure, schema:QuantitativeValue ; nld:qualifier nld:Exact ;
+            nld:evidence <http://example.org/s> .
+        <http://example.org/s> a nld:TextSpan ; oa:start 0 ; oa:end 3 ; oa:exact "abc" .""")
+    proc = run_cli("validate", str(data))
+    assert proc.returncode == 1 and b"none of the alternatives" in proc.stdout
+
+
+@pytest.mark.parametrize("fmt", ["jsonld", "ttl"])
+def test_impossible_date_is_invalid(tmp_path: Path, fmt: str) -> None:
+    """datePublished "2025-02-30" is not an xsd:date, in JSON-LD and in Turtle."""
+    doc = json.loads((FIXTURES / "valid" / "kursk-deployment.jsonld").read_text(encoding="utf-8"))
+    doc["datePublished"] = "2025-02-30"
+    if fmt == "jsonld":
+        path = tmp_path / "doc.jsonld"
+        path.write_text(json.dumps(doc, indent=1), encoding="utf-8")
+    else:
+        from newsld.rdf import document_triples, serialize
+        path = tmp_path / "doc.ttl"
+        path.write_bytes(serialize(document_triples(doc), "turtle"))
+    report = validate_paths([str(path)])
+    (issue,) = report.issues
+    assert issue.stage == "shacl" and "2025-02-30" in issue.message and issue.path == "https://schema.org/datePublished"
+    if fmt == "jsonld":
+        assert issue.pointer == "/datePublished" and issue.line is not None
+
+
+def test_classes_are_not_inferred_from_the_vocabulary(tmp_path: Path) -> None:
+    """An actor typed only nld:Person (no nld:Actor) fails: SHACL uses the data's own types, not newsld.ttl."""
+    data = write(tmp_path / "actor.ttl", '<http://example.org/a#person-x> a nld:Person, schema:Person ; '
+                 'schema:name "X" .')
+    report = validate_paths([str(data)])
+    assert any("ClassConstraintComponent" in (i.result.component if i.result else "") for i in report.issues)
+
+
+def test_two_articles_in_one_nquads_file_are_valid(tmp_path: Path) -> None:
+    """Several articles in one N-Quads file (one named graph each) validate, as convert writes them."""
+    from newsld.rdf import document_quads
+    quads = []
+    for name in ("kursk-deployment", "harbour-budget", "kursk-followup"):
+        doc = json.loads((FIXTURES / "valid" / f"{name}.jsonld").read_text(encoding="utf-8"))
+        quads += document_quads(doc, graph=doc["id"])
+    import pyoxigraph as ox
+    path = tmp_path / "all.nq"
+    path.write_bytes(ox.serialize(quads + quads[:50], format=ox.RdfFormat.N_QUADS))  # some quads twice
+    report = validate_paths([str(path)])
+    assert report.ok and report.conforms and report.documents == 3, [i.message for i in report.issues]
+
+
+# ---------------------------------------------------------------- SHACL: a project's own shapes
+
+PROJECT_SHAPES = """ex:PublisherRequired a sh:NodeShape ; sh:targetClass nld:Article ;
+    sh:property [ sh:path schema:publisher ; sh:minCount 1 ; sh:message "every article names its publisher" ] .
+"""
+
+
+def test_project_shapes_add_rules(tmp_path: Path) -> None:
+    """--shapes adds a project's SHACL rules to newsld's; their sh:message is what users see."""
+    shapes = write(tmp_path / "project.ttl", PROJECT_SHAPES)
+    proc = run_cli("validate", "--shapes", str(shapes), str(FIXTURES / "valid" / "kursk-deployment.jsonld"),
+                   str(FIXTURES / "valid" / "harbour-budget.jsonld"))
+    out, _ = decoded(proc)
+    assert proc.returncode == 1 and out.count("every article names its publisher") == 1
+    assert "kursk-deployment.jsonld" in out
+
+
+def test_project_shapes_in_json_ld(tmp_path: Path) -> None:
+    """A shapes file may be JSON-LD as well as Turtle or N-Triples."""
+    shapes = tmp_path / "project.jsonld"
+    shapes.write_text(json.dumps({
+        "@context": {"sh": "http://www.w3.org/ns/shacl#", "nld": "https://w3id.org/newsld/vocab#",
+                     "schema": "https://schema.org/"},
+        "@id": "http://example.org/PublisherRequired", "@type": "sh:NodeShape",
+        "sh:targetClass": {"@id": "nld:Article"},
+        "sh:property": {"sh:path": {"@id": "schema:publisher"}, "sh:minCount": 1}}), encoding="utf-8")
+    report = validate_paths([str(FIXTURES / "valid" / "kursk-deployment.jsonld")], shapes=[shapes])
+    assert [i.message for i in report.issues] == ["schema:publisher is required"]
+
+
+def test_general_shacl_validator_without_bundled_shapes(tmp_path: Path) -> None:
+    """--no-bundled-shapes checks any RDF against the given shapes only (newsld's rules are off)."""
+    shapes = write(tmp_path / "shapes.ttl", """ex:PersonShape a sh:NodeShape ; sh:targetClass ex:Person ;
+        sh:property [ sh:path ex:age ; sh:datatype xsd:integer ; sh:maxCount 1 ] .""")
+    good = write(tmp_path / "good.ttl", "ex:ann a ex:Person ; ex:age 41 .")
+    bad = write(tmp_path / "bad.ttl", 'ex:bob a ex:Person ; ex:age "forty" .')
+    assert run_cli("validate", "--shapes", str(shapes), "--no-bundled-shapes", str(good)).returncode == 0
+    proc = run_cli("validate", "--shapes", str(shapes), "--no-bundled-shapes", str(bad))
+    assert proc.returncode == 1 and b"<http://example.org/age> must be a xsd:integer" in proc.stdout
+    # newsld's own rules are off: a broken newsld document passes shapes that say nothing about it
+    broken = FIXTURES / "invalid" / "claimant-not-an-actor" / "input.jsonld"
+    assert run_cli("validate", "--shapes", str(shapes), "--no-bundled-shapes", str(broken)).returncode == 0
+    assert run_cli("validate", "--no-bundled-shapes", str(good)).returncode == 2
+
+
+def test_unsupported_shacl_in_project_shapes_exits_2(tmp_path: Path) -> None:
+    """A shapes file using SHACL-SPARQL stops the run with exit 2 and names the term."""
+    shapes = write(tmp_path / "sparql.ttl", 'ex:S a sh:NodeShape ; sh:targetClass nld:Article ; '
+                   'sh:sparql [ sh:select "SELECT $this WHERE { }" ] .')
+    proc = run_cli("validate", "--shapes", str(shapes), str(FIXTURES / "valid"))
+    out, err = decoded(proc)
+    assert proc.returncode == 2 and "sh:sparql" in err and "SHACL-SPARQL" in err and out == ""
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ex:S sh:targetClass nld:Article ; sh:property [ sh:path schema:name ; sh:maxCount -1 ] .", "negative"),
+    ("ex:S sh:targetClass nld:Article ; sh:property [ sh:path schema:name ; sh:maxCount 1 .", "not a readable"),
+])
+def test_broken_project_shapes_exit_2(tmp_path: Path, text: str, expected: str) -> None:
+    """An ill-formed or unparsable shapes file is a usage error naming the file, before anything is validated."""
+    shapes = write(tmp_path / "broken.ttl", text)
+    proc = run_cli("validate", "--shapes", str(shapes), str(FIXTURES / "valid"))
+    _, err = decoded(proc)
+    assert proc.returncode == 2 and str(shapes) in err and expected in err
+
+
+def test_schema_option_is_json_schema_only(tmp_path: Path) -> None:
+    """--schema given SHACL, or only RDF inputs, or no bundled checks, is a usage error that says what to use."""
+    shapes = write(tmp_path / "project.ttl", PROJECT_SHAPES)
+    as_jsonld = tmp_path / "shapes.json"
+    as_jsonld.write_text(json.dumps({"@context": {"sh": "http://www.w3.org/ns/shacl#"}, "@type": "sh:NodeShape"}))
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps({"required": ["headline"]}))
+    for args in (["--schema", str(shapes), str(FIXTURES / "valid")],
+                 ["--schema", str(as_jsonld), str(FIXTURES / "valid")],
+                 ["--schema", str(rules), str(FIXTURES / "valid" / "kursk-deployment.ttl")],
+                 ["--schema", str(rules), "--shapes", str(shapes), "--no-bundled-shapes", str(FIXTURES / "valid")]):
+        proc = run_cli("validate", *args)
+        _, err = decoded(proc)
+        assert proc.returncode == 2 and "--shapes" in err, (args, err)
+
+
+# ---------------------------------------------------------------- SHACL: severities and reports
+
+# a shape's severity is its own: a node shape's sh:severity does not reach its property shapes
+WARNING_SHAPES = """ex:PublisherWanted a sh:NodeShape ; sh:targetClass nld:Article ;
+    sh:property [ sh:path schema:publisher ; sh:minCount 1 ; sh:severity sh:Warning ] .
+ex:LanguageNoted a sh:NodeShape ; sh:targetClass nld:Article ;
+    sh:property [ sh:path schema:inLanguage ; sh:hasValue "fr" ; sh:severity sh:Info ] .
+"""
+
+
+def test_warnings_and_infos_pass_unless_fail_on_says_otherwise(tmp_path: Path) -> None:
+    """sh:Warning and sh:Info results are reported but exit 0, unless --fail-on warning or info."""
+    shapes = write(tmp_path / "soft.ttl", WARNING_SHAPES)
+    doc = str(FIXTURES / "valid" / "kursk-deployment.jsonld")
+    proc = run_cli("validate", "--shapes", str(shapes), doc)
+    out, _ = decoded(proc)
+    assert proc.returncode == 0 and ": warning: " in out and ": info: " in out
+    assert "0 error(s), 1 warning(s), 1 info(s)" in out
+    assert run_cli("validate", "--shapes", str(shapes), "--fail-on", "warning", doc).returncode == 1
+    assert run_cli("validate", "--shapes", str(shapes), "--fail-on", "info", doc).returncode == 1
+    only_info = write(tmp_path / "info.ttl", WARNING_SHAPES.split("\n", 2)[2])
+    assert run_cli("validate", "--shapes", str(only_info), "--fail-on", "warning", doc).returncode == 0
+    result = json.loads(run_cli("validate", "--format", "json", "--shapes", str(shapes), doc).stdout)
+    assert result["ok"] is True and result["conforms"] is False
+    assert sorted(i["severity"] for i in result["issues"]) == ["info", "warning"]
+
+
+def test_shacl_format_is_a_w3c_validation_report(tmp_path: Path) -> None:
+    """--format shacl prints an sh:ValidationReport in Turtle with one result per finding, as pySHACL does."""
+    import pyoxigraph as ox
+    sh = "http://www.w3.org/ns/shacl#"
+    proc = run_cli("validate", "--format", "shacl", str(FIXTURES / "invalid" / "claimant-not-an-actor"),
+                   str(FIXTURES / "invalid" / "turtle-span-without-start" / "input.ttl"))
+    assert proc.returncode == 1
+    store = ox.Store()
+    store.load(proc.stdout, format=ox.RdfFormat.TURTLE)
+    rows = list(store.query(f"""PREFIX sh: <{sh}>
+        SELECT ?conforms ?focus ?path ?severity ?component ?shape ?message WHERE {{
+          ?report a sh:ValidationReport ; sh:conforms ?conforms ; sh:result ?r .
+          ?r a sh:ValidationResult ; sh:focusNode ?focus ; sh:resultSeverity ?severity ;
+             sh:sourceConstraintComponent ?component ; sh:sourceShape ?shape ; sh:resultMessage ?message .
+          OPTIONAL {{ ?r sh:resultPath ?path }} }}"""))
+    assert {r["conforms"].value for r in rows} == {"false"}
+    assert {r["component"].value for r in rows} == {sh + "ClassConstraintComponent", sh + "MinCountConstraintComponent"}
+    assert {r["path"].value for r in rows} == {"https://w3id.org/newsld/vocab#claimant", "http://www.w3.org/ns/oa#start"}
+    valid = run_cli("validate", "--format", "shacl", str(FIXTURES / "valid" / "kursk-deployment.ttl"))
+    assert valid.returncode == 0 and b"sh:conforms true" in valid.stdout and b"sh:result " not in valid.stdout

@@ -22,7 +22,7 @@ from newsld._textio import decode_utf8, locate_pointer, parse_json, read_bytes
 from newsld.errors import InputError, NetworkRefused, UsageError
 from newsld.rdf.context import check_context
 from newsld.rdf.expand import JsonLdError, load_context_terms, parse_document
-from newsld.resources import CONTEXT_URL, DOCUMENT_SCHEMA, schemas
+from newsld.resources import CONTEXT_URL, DOCUMENT_SCHEMA, context_document, schemas
 from newsld.validation.checks import ARTICLE, text_findings
 from newsld.validation.report import FAIL_ON, Issue, Report
 from newsld.validation.shacl import Graph, Term, ValidationResult
@@ -165,7 +165,8 @@ class Validator:
             graph = Graph.from_terms(triples)
         else:
             pointers = {}
-            graph = Graph.from_quads(parse_document(doc, on_node=pointers.__setitem__, newsld=self.bundled))
+            newsld = self.bundled or doc.get("@context") in (CONTEXT_URL, _inline_newsld_context())
+            graph = Graph.from_quads(parse_document(doc, on_node=pointers.__setitem__, newsld=newsld))
         native = {(k.value if isinstance(k, ox.NamedNode) else "_:" + k.value): v for k, v in pointers.items()}
         return graph, native
 
@@ -278,6 +279,10 @@ class Validator:
         except InputError as e:
             report.failures.append(e)
         return report
+
+
+def _inline_newsld_context() -> Any:
+    return context_document()["@context"]
 
 
 def _refuse_remote_contexts(ctx: Any, source: str) -> None:

@@ -59,24 +59,26 @@ def report_triples(results: Iterable[ValidationResult], conforms: bool) -> list[
     out.append(ox.Triple(report, _TYPE, _sh("ValidationReport")))
     boolean = ox.NamedNode(PREFIXES["xsd"] + "boolean")
     out.append(ox.Triple(report, _sh("conforms"), ox.Literal("true" if conforms else "false", datatype=boolean)))
+    described: list[ox.Triple] = []
+    paths: list[ox.Triple] = []
     for r in results:
         node = ox.BlankNode()
         out.append(ox.Triple(report, _sh("result"), node))
-        out.append(ox.Triple(node, _TYPE, _sh("ValidationResult")))
-        out.append(ox.Triple(node, _sh("focusNode"), to_ox(r.focus)))
+        described.append(ox.Triple(node, _TYPE, _sh("ValidationResult")))
+        described.append(ox.Triple(node, _sh("focusNode"), to_ox(r.focus)))
         if r.path is not None:
-            out.append(ox.Triple(node, _sh("resultPath"), path_triples(r.path, out)))
+            described.append(ox.Triple(node, _sh("resultPath"), path_triples(r.path, paths)))
         if r.value is not None:
-            out.append(ox.Triple(node, _sh("value"), to_ox(r.value)))
-        out.append(ox.Triple(node, _sh("resultSeverity"), ox.NamedNode(r.severity)))
-        out.append(ox.Triple(node, _sh("sourceShape"), to_ox(r.shape)))
-        out.append(ox.Triple(node, _sh("sourceConstraintComponent"), ox.NamedNode(r.component)))
+            described.append(ox.Triple(node, _sh("value"), to_ox(r.value)))
+        described.append(ox.Triple(node, _sh("resultSeverity"), ox.NamedNode(r.severity)))
+        described.append(ox.Triple(node, _sh("sourceShape"), to_ox(r.shape)))
+        described.append(ox.Triple(node, _sh("sourceConstraintComponent"), ox.NamedNode(r.component)))
         if r.messages:
             for m in r.messages:
-                out.append(ox.Triple(node, _sh("resultMessage"), to_ox(m)))
+                described.append(ox.Triple(node, _sh("resultMessage"), to_ox(m)))
         else:
-            out.append(ox.Triple(node, _sh("resultMessage"), ox.Literal(r.message)))
-    return out
+            described.append(ox.Triple(node, _sh("resultMessage"), ox.Literal(r.message)))
+    return out + described + paths
 
 
 def report_turtle(results: Iterable[ValidationResult], conforms: bool, prefixes: dict[str, str] | None = None) -> str:
