@@ -167,26 +167,33 @@ def _inline_context() -> Any:
     return context_document()["@context"]
 
 
-def parse_document(doc: dict[str, Any], *, on_node: OnNode | None = None, newsld: bool = True) -> list[ox.Quad]:
+def parse_document(doc: dict[str, Any], *, on_node: OnNode | None = None, newsld: bool = True,
+                   stable_labels: bool = True) -> list[ox.Quad]:
     """The quads pyoxigraph's JSON-LD processor reads from a document (may repeat a triple).
 
     A newsld document uses the newsld context (its URL is replaced by the bundled context) and
-    gets stable blank node labels; with newsld=False any JSON-LD with inline contexts is read as
-    it is, and on_node sees only the nodes with an "@id". Raises JsonLdError when the processor
-    refuses the document (a redefined protected term, an invalid IRI, a remote context)."""
+    its node objects without an id get stable blank node labels (`stable_labels=False` lets the
+    processor name them, which spares a pass over the document when none are expected). With
+    newsld=False any JSON-LD with inline contexts is read as it is, and on_node sees only the
+    nodes with an "@id". Raises JsonLdError when the processor refuses the document (a redefined
+    protected term, an invalid IRI, a remote context)."""
     ctx = doc.get("@context")
     if ctx == CONTEXT_URL:
         ctx = _inline_context()
     elif isinstance(ctx, list):
         ctx = [_inline_context() if c == CONTEXT_URL else c for c in ctx]
-    if newsld:
+    if newsld and (stable_labels or on_node is not None):
         labelled = _label_nodes(doc, on_node)
         labelled["@context"] = ctx
     else:
         labelled = {**doc, "@context": ctx} if "@context" in doc else doc
         if on_node is not None:
             _visit_ids(doc, "", on_node)
-    data = json.dumps(labelled, ensure_ascii=False, allow_nan=False).encode("utf-8", "surrogatepass")
+    return _parse(labelled)
+
+
+def _parse(doc: dict[str, Any]) -> list[ox.Quad]:
+    data = json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8", "surrogatepass")
     try:
         return list(ox.parse(data, format=ox.RdfFormat.JSON_LD))
     except SyntaxError as e:
@@ -196,13 +203,41 @@ def parse_document(doc: dict[str, Any], *, on_node: OnNode | None = None, newsld
         raise JsonLdError(f"the JSON-LD processor refused it: {message}") from None
 
 
+def node_pointers(doc: dict[str, Any], on_node: OnNode, *, newsld: bool = True) -> None:
+    """Call on_node(subject, JSON pointer) for every node object of doc that has an id."""
+    if not newsld:
+        _visit_ids(doc, "", on_node)
+        return
+    expand = load_context_terms().expand_iri
+
+    def visit(obj: dict[str, Any], pointer: str) -> None:
+        ident = obj.get("id", obj.get("@id"))
+        if isinstance(ident, str):
+            with contextlib.suppress(ValueError):
+                on_node(ox.BlankNode(ident[2:]) if ident.startswith("_:") else ox.NamedNode(expand(ident)), pointer)
+        for key, value in obj.items():
+            if isinstance(value, list):
+                for i, v in enumerate(value):
+                    if _is_node(v):
+                        visit(v, f"{pointer}/{key}/{i}")
+            elif key != "@context" and _is_node(value):
+                visit(value, f"{pointer}/{key}")
+
+    visit(doc, "")
+
+
 def document_triples(doc: dict[str, Any], on_node: OnNode | None = None) -> list[Triple]:
     """The RDF triples of one newsld JSON-LD document, each once (an RDF graph is a set).
 
     `on_node(subject, json_pointer)` is called for every node object, so callers can map
     findings about a node back to where it is written. Raises JsonLdError (a ValueError) when
     the document cannot be read as JSON-LD; the caller names the file."""
-    quads = parse_document(doc, on_node=on_node)
+    if on_node is None:  # label blank nodes (for stable output) only when the document has any
+        quads = parse_document(doc, stable_labels=False)
+        if any(type(q.subject) is ox.BlankNode or type(q.object) is ox.BlankNode for q in quads):
+            quads = parse_document(doc)
+    else:
+        quads = parse_document(doc, on_node=on_node)
     return list(dict.fromkeys((q.subject, q.predicate, q.object) for q in quads))  # type: ignore[misc]
 
 

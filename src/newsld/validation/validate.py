@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from newsld._textio import decode_utf8, locate_pointer, parse_json, read_bytes
 from newsld.errors import InputError, NetworkRefused, UsageError
 from newsld.rdf.context import check_context
-from newsld.rdf.expand import JsonLdError, load_context_terms, parse_document
+from newsld.rdf.expand import JsonLdError, load_context_terms, node_pointers, parse_document
 from newsld.resources import CONTEXT_URL, DOCUMENT_SCHEMA, context_document, schemas
 from newsld.validation.checks import ARTICLE, text_findings
 from newsld.validation.report import FAIL_ON, Issue, Report
@@ -86,6 +86,11 @@ def compile_extra_schema(path: Path) -> Any:
 
 
 Pointers = dict[Term, str]
+Findings = list[tuple[str, ValidationResult | None, Term, str | None, str]]
+
+
+def _native(pointers: dict[Any, str]) -> Pointers:
+    return {(k.value if isinstance(k, ox.NamedNode) else "_:" + k.value): v for k, v in pointers.items()}
 
 
 def _nt(term: Term) -> str:
@@ -132,9 +137,9 @@ class Validator:
                 found.append((pointer, _schema_message(error)))
         return found
 
-    def graph_findings(self, graph: Graph) -> list[tuple[str, ValidationResult | None, Term, str | None, str]]:
+    def graph_findings(self, graph: Graph) -> Findings:
         """(stage, SHACL result, focus, path, message) of every shape result and (newsld data) text mismatch."""
-        found: list[tuple[str, ValidationResult | None, Term, str | None, str]] = [
+        found: Findings = [
             ("shacl", r, r.focus, _path_name(r), r.message) for r in self.engine.validate(graph)]
         if self.bundled:
             found += [("text", None, focus, path, message) for focus, path, message in text_findings(graph)]
@@ -165,10 +170,24 @@ class Validator:
             graph = Graph.from_terms(triples)
         else:
             pointers = {}
-            newsld = self.bundled or doc.get("@context") in (CONTEXT_URL, _inline_newsld_context())
-            graph = Graph.from_quads(parse_document(doc, on_node=pointers.__setitem__, newsld=newsld))
-        native = {(k.value if isinstance(k, ox.NamedNode) else "_:" + k.value): v for k, v in pointers.items()}
-        return graph, native
+            graph = Graph.from_quads(parse_document(doc, on_node=pointers.__setitem__, newsld=self._is_newsld(doc)))
+        return graph, _native(pointers)
+
+    def _is_newsld(self, doc: dict[str, Any]) -> bool:
+        return self.bundled or doc.get("@context") in (CONTEXT_URL, _inline_newsld_context())
+
+    def _document_findings(self, doc: dict[str, Any]) -> tuple[Findings, Pointers]:
+        """Findings of a document's graph and the JSON pointers of its nodes (worked out only if needed)."""
+        newsld = self._is_newsld(doc)
+        findings = self.graph_findings(Graph.from_quads(parse_document(doc, newsld=newsld, stable_labels=False)))
+        if not findings:
+            return findings, {}
+        if any(type(focus) is str and focus.startswith("_:") for _, _, focus, _, _ in findings):
+            graph, pointers = self._document_graph(doc)  # blank nodes: the labels that trace back to the JSON
+            return self.graph_findings(graph), pointers
+        found: dict[Any, str] = {}
+        node_pointers(doc, found.__setitem__, newsld=newsld)
+        return findings, _native(found)
 
     def check_document(self, doc: Any, source: str, *, text: str | None = None,
                        line: int | None = None, pointer_prefix: str = "") -> list[Issue]:
@@ -198,11 +217,11 @@ class Validator:
         else:
             _refuse_remote_contexts(doc.get("@context"), source)
         try:
-            graph, pointers = self._document_graph(doc)
+            findings, pointers = self._document_findings(doc)
         except JsonLdError as e:
             return [issue(f"cannot be turned into RDF: {e}", "shacl", "")]
         out = []
-        for stage, result, focus, path, message in self.graph_findings(graph):
+        for stage, result, focus, path, message in findings:
             out.append(issue(message, stage, self._where(doc, pointers, focus, path), _nt(focus), path,
                              result.level if result is not None else "error", result))
         return out

@@ -307,21 +307,15 @@ def comparable(lexical: str, datatype: str) -> Value | None:
     return None
 
 
-def _number(value: object) -> Fraction | float:
-    assert isinstance(value, Fraction | float | int)
-    return value if isinstance(value, float) else Fraction(value)
-
-
 def compare(a: Value | None, b: Value | None) -> int | None:
     """-1, 0 or 1 when a < b, a = b, a > b by SPARQL's operators; None when they cannot be compared."""
     if a is None or b is None or a[0] != b[0]:
         return None
     kind, x, y = a[0], a[1], b[1]
-    if kind == _NUMBER:
-        fx, fy = _number(x), _number(y)
-        if (isinstance(fx, float) and math.isnan(fx)) or (isinstance(fy, float) and math.isnan(fy)):
+    if kind == _NUMBER:  # int, Fraction and float compare exactly with each other in Python
+        if (type(x) is float and math.isnan(x)) or (type(y) is float and math.isnan(y)):
             return None
-        return int(fx > fy) - int(fx < fy)
+        return int(x > y) - int(x < y)  # type: ignore[operator]
     if kind == _INSTANT:
         assert isinstance(x, tuple) and isinstance(y, tuple)
         (kx, sx, zx), (ky, sy, zy) = x, y

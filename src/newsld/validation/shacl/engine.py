@@ -19,6 +19,8 @@ from newsld.validation.shacl.shapes import Shape, ShapesGraph
 from newsld.validation.shacl.terms import Literal, Term
 
 SH = "http://www.w3.org/ns/shacl#"
+_NO_PROPERTIES: dict[str, dict[Term, None]] = {}
+_NO_VALUES: dict[Term, None] = {}
 SEVERITY_NAMES = {SH + "Violation": "error", SH + "Warning": "warning", SH + "Info": "info"}
 
 
@@ -84,12 +86,37 @@ class _Run:
     def run(self, shape: Shape, focus: Term, emit: Emit) -> None:
         if shape.deactivated:
             return
-        values: Collection[Term] = (focus,) if shape.path is None else shape.path.values(self.graph, focus)  # type: ignore[assignment]
+        values: Collection[Term]
+        if shape.path is None:
+            if shape.by_predicate:  # a node shape's property shapes: one lookup each, none for absent ones
+                props = self.graph.spo.get(focus, _NO_PROPERTIES)
+                for predicate, prop in shape.by_predicate:
+                    found = props.get(predicate)
+                    if found or not prop.skip_empty:
+                        for constraint in prop.constraints:
+                            constraint.evaluate(self, prop, focus, found or _NO_VALUES, emit)
+                for constraint in shape.others:
+                    constraint.evaluate(self, shape, focus, (focus,), emit)
+                return
+            values = (focus,)
+        else:
+            if shape.predicate is not None:
+                values = self.graph.spo.get(focus, _NO_PROPERTIES).get(shape.predicate, _NO_VALUES)
+            else:
+                values = shape.path.values(self.graph, focus)  # type: ignore[assignment]
+            if not values and shape.skip_empty:
+                return
         for constraint in shape.constraints:
             constraint.evaluate(self, shape, focus, values, emit)
 
     def conforms(self, node: Term, shape: Shape) -> bool:
         if shape.deactivated:
+            return True
+        tests = shape.value_tests
+        if tests is not None:  # no recursion possible, and cheaper to recompute than to memoise
+            for test in tests:  # noqa: SIM110  (a plain loop: the hottest check of all)
+                if not test.test(self, node):
+                    return False
             return True
         key = (shape, node)
         known = self.memo.get(key)

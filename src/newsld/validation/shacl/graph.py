@@ -7,6 +7,7 @@ rdfs:subClassOf as stated in the graph itself ("SHACL instance"), with no other 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -69,7 +70,61 @@ class Graph:
     @classmethod
     def from_quads(cls, quads: Iterable[ox.Quad | ox.Triple]) -> Graph:
         """The set of triples of parsed pyoxigraph quads or triples, across all their graphs."""
-        return cls(_plain(quads))
+        graph = cls()
+        collecting = gc.isenabled()
+        gc.disable()  # building creates no cycles; collections would only rescan the growing index
+        try:
+            graph._add_ox(quads)
+        finally:
+            if collecting:
+                gc.enable()
+        return graph
+
+    def _add_ox(self, quads: Iterable[ox.Quad | ox.Triple]) -> None:
+        """Index pyoxigraph statements (the hot loop of reading a file: kept flat on purpose)."""
+        named, blank, literal = ox.NamedNode, ox.BlankNode, ox.Literal
+        make = tuple.__new__  # builds a Literal without NamedTuple's Python-level __new__
+        spo, typed, subclass_of = self.spo, self.typed, self.subclass_of
+        predicates: dict[ox.NamedNode, str] = {}
+        for q in quads:
+            s, p, o = q.subject, q.predicate, q.object
+            ts, to = type(s), type(o)
+            if ts is named:
+                sv: Term = s.value  # type: ignore[union-attr]
+            elif ts is blank:
+                sv = "_:" + s.value  # type: ignore[union-attr]
+            else:
+                raise ValueError("RDF-star triple terms are not supported")
+            pv = predicates.get(p)
+            if pv is None:
+                pv = predicates[p] = p.value
+            if to is named:
+                ov: Term = o.value  # type: ignore[union-attr]
+            elif to is literal:
+                language = o.language  # type: ignore[union-attr]
+                ov = make(Literal, (o.value, o.datatype.value,  # type: ignore[union-attr]
+                                    language.lower() if language else None))
+            elif to is blank:
+                ov = "_:" + o.value  # type: ignore[union-attr]
+            else:
+                raise ValueError("RDF-star triple terms are not supported")
+            if pv == RDF_TYPE:
+                members = typed.get(ov)
+                if members is None:
+                    typed[ov] = {sv: None}
+                else:
+                    members[sv] = None
+            elif pv == RDFS_SUBCLASS_OF:
+                subclass_of.setdefault(ov, {})[sv] = None
+            props = spo.get(sv)
+            if props is None:
+                spo[sv] = {pv: {ov: None}}
+                continue
+            objects = props.get(pv)
+            if objects is None:
+                props[pv] = {ov: None}
+            else:
+                objects[ov] = None
 
     @classmethod
     def from_terms(cls, triples: Iterable[tuple[Any, Any, Any]]) -> Graph:

@@ -93,6 +93,13 @@ class Shape:
     target_classes: tuple[str, ...] = ()
     target_subjects_of: tuple[str, ...] = ()
     target_objects_of: tuple[str, ...] = ()
+    # derived once the shapes graph is read, so validation can take short cuts
+    predicate: str | None = None  # the IRI when the path is a predicate path
+    skip_empty: bool = False  # no constraint can fail when there are no value nodes
+    value_tests: tuple[c.ValueConstraint, ...] | None = None  # a node shape of value tests only, not recursive
+    # a node shape's property shapes with predicate paths, looked up in one pass over the focus node's properties
+    by_predicate: tuple[tuple[str, Shape], ...] = ()
+    others: tuple[c.Constraint, ...] = ()  # the constraints not in by_predicate
 
     @property
     def has_targets(self) -> bool:
@@ -367,6 +374,53 @@ class _Reader:
             constraint.siblings = tuple(siblings.values())
 
 
+# constraints that can produce results when a focus node has no value nodes at all
+def _fails_on_nothing(constraint: c.Constraint) -> bool:
+    if isinstance(constraint, c.MinCountConstraint):
+        return constraint.count > 0
+    if isinstance(constraint, c.QualifiedCountConstraint):
+        return constraint.minimum and constraint.count > 0
+    if isinstance(constraint, c.PairConstraint):
+        return constraint.kind == "equals"
+    return isinstance(constraint, c.HasValueConstraint)
+
+
+def _nested(constraint: c.Constraint) -> tuple[Shape, ...]:
+    if isinstance(constraint, c.NotConstraint | c.NodeConstraint):
+        return (constraint.shape,)
+    if isinstance(constraint, c.AndConstraint | c.OrConstraint | c.XoneConstraint):
+        return constraint.shapes
+    return ()
+
+
+def _value_only(shape: Shape, visiting: frozenset[int] = frozenset()) -> bool:
+    """A node shape whose constraints each test one value, down to its nested shapes, with no cycle."""
+    if shape.path is not None or shape.deactivated or id(shape) in visiting:
+        return False
+    inner = visiting | {id(shape)}
+    return all(isinstance(k, c.ValueConstraint) and all(_value_only(s, inner) for s in _nested(k))
+               for k in shape.constraints)
+
+
+def _derive(shape: Shape) -> None:
+    from newsld.validation.shacl.paths import PredicatePath
+
+    if isinstance(shape.path, PredicatePath):
+        shape.predicate = shape.path.iri
+    shape.skip_empty = not any(_fails_on_nothing(k) for k in shape.constraints)
+    if _value_only(shape):
+        shape.value_tests = tuple(k for k in shape.constraints if isinstance(k, c.ValueConstraint))
+    fast: list[tuple[str, Shape]] = []
+    others: list[c.Constraint] = []
+    for k in shape.constraints:
+        if (shape.path is None and isinstance(k, c.PropertyConstraint) and isinstance(k.shape.path, PredicatePath)
+                and not k.shape.deactivated):
+            fast.append((k.shape.path.iri, k.shape))
+        else:
+            others.append(k)
+    shape.by_predicate, shape.others = tuple(fast), tuple(others)
+
+
 def shape_nodes(g: Graph) -> dict[Term, None]:
     """Every node that is a shape by SHACL's definition (section 2.1), in a stable order."""
     found: dict[Term, None] = {}
@@ -394,5 +448,7 @@ def read_shapes(g: Graph) -> ShapesGraph:
             raise ShapesGraphError(f"ill-formed shapes graph: the literal {short(node)} is used as a shape")
         reader.shape(node)
     reader.link_siblings()
+    for shape in reader.built.values():
+        _derive(shape)
     targeted = [s for s in reader.built.values() if s.has_targets]
     return ShapesGraph(reader.built, targeted)
