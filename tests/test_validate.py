@@ -250,7 +250,7 @@ def test_figure_without_any_value_is_invalid_in_turtle(tmp_path: Path) -> None:
             nld:evidence <http://example.org/s> .
         <http://example.org/s> a nld:TextSpan ; oa:start 0 ; oa:end 3 ; oa:exact "abc" .""")
     proc = run_cli("validate", str(data))
-    assert proc.returncode == 1 and b"none of the alternatives" in proc.stdout
+    assert proc.returncode == 1 and b"needs at least one of schema:value, schema:minValue" in proc.stdout
 
 
 @pytest.mark.parametrize("fmt", ["jsonld", "ttl"])
@@ -589,3 +589,15 @@ def test_validate_checks_the_graph_load_stores(tmp_path: Path) -> None:
             return ox.Quad(q.subject, q.predicate, o, q.graph_name)
 
         assert len(validated) > 50 and {canonical(q) for q in validated} == stored, path.name
+
+
+def test_findings_about_nodes_without_ids_keep_their_pointer() -> None:
+    """In hand-written JSON-LD, a node without an id (a blank node) is still traced to its JSON pointer."""
+    from newsld.validation.validate import Validator
+    doc = json.loads((FIXTURES / "valid" / "kursk-deployment.jsonld").read_text(encoding="utf-8"))
+    span = doc["claims"][1]["evidence"]
+    del span["id"]
+    del span["exact"]
+    found = Validator().shape_stage(doc)
+    assert [(stage, pointer) for stage, _, pointer, _, _ in found] == [("shacl", "/claims/1/evidence")]
+    assert found[0][3].startswith("_:")

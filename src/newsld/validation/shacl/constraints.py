@@ -375,7 +375,27 @@ class OrConstraint(ValueConstraint):
         return any(ctx.conforms(value, s) for s in self.shapes)
 
     def message(self, shape: Shape, value: Term | None, other: Term | None) -> str:
+        described = [_describe(s) for s in self.shapes]
+        if all(d is not None and d.startswith("has ") for d in described):
+            wanted = ", ".join(d[4:] for d in described if d)
+            return f"{_name(shape)} needs at least one of {wanted} ({short(value)} has none)"
+        if all(d is not None and not d.startswith("has ") for d in described):
+            return f"{_name(shape)} must be {' or '.join(d for d in described if d)}, found {short(value)}"
         return f"{_name(shape)} matches none of the alternatives: {short(value)}"
+
+
+def _describe(shape: Shape) -> str | None:
+    """A few words for a shape that states one simple thing (for the message of an sh:or)."""
+    if len(shape.constraints) != 1:
+        return None
+    (only,) = shape.constraints
+    if shape.path is None and isinstance(only, DatatypeConstraint):
+        return f"a valid {short(only.datatype)}"
+    if shape.path is None and isinstance(only, ClassConstraint):
+        return f"an {short(only.cls)}"
+    if shape.path is not None and isinstance(only, MinCountConstraint) and only.count == 1:
+        return "has " + shape.path.sparql()
+    return None
 
 
 class XoneConstraint(ValueConstraint):
