@@ -535,11 +535,26 @@ def test_validated_graph_is_the_graph_pyld_reads(path: Path) -> None:
     assert len(ours) > 100 and ours == pyld_ntriples(doc)
 
 
-# Numbers with up to 15 significant digits, of any magnitude: beyond that the two processors
-# differ in how many digits a double keeps (pyld writes 16, pyoxigraph keeps the JSON text's).
+def _same_double_digits(x: float) -> bool:
+    """Numbers both processors write alike. pyld writes a double with 16 significant digits
+    ("%1.15E": 0.0099 is 9.900000000000001E-3), pyoxigraph with the fewest digits that read back
+    as the same number (both valid xsd:double forms); and pyoxigraph writes a whole number in
+    exponent notation below 1e21 (1e+20) in double form where JSON-LD says integer. The newsld
+    schemas require decimals as strings, so neither reaches the SHACL stage of newsld data."""
+    from decimal import Decimal
+    if x % 1 == 0 and abs(x) < 1e21:
+        return abs(x) < 1e16  # Python writes 1e16 and above with an exponent
+    pyld = f"{x:1.15E}".partition("E")[0].replace(".", "").replace("-", "").rstrip("0")
+    shortest = format(Decimal(repr(x)), "E").partition("E")[0].replace(".", "").replace("-", "").rstrip("0")
+    return pyld == shortest
+
+
+# Numbers of any magnitude with up to 15 significant digits (beyond that pyld keeps 16 digits of
+# the double and pyoxigraph the JSON text's own digits)
 JSON_VALUES = st.one_of(
     st.integers(min_value=-(2**53), max_value=2**53),
-    st.builds(lambda m, e: float(f"{m}e{e}"), st.integers(-(10**15) + 1, 10**15 - 1), st.integers(-30, 30)),
+    st.builds(lambda m, e: float(f"{m}e{e}"), st.integers(-(10**15) + 1, 10**15 - 1),
+              st.integers(-30, 30)).filter(_same_double_digits),
     st.sampled_from([1e21, 1e22, 10**21, 10**25, 1.5, -0.0, 2.5e30]),
     st.text(max_size=8),
     st.booleans(),
