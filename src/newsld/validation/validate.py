@@ -18,7 +18,7 @@ from typing import Any
 import jsonschema_rs
 import pyoxigraph as ox
 
-from newsld._textio import decode_utf8, locate_pointer, parse_json, read_bytes
+from newsld._textio import BOM, decode_utf8, locate_pointer, parse_json, read_bytes
 from newsld.errors import InputError, NetworkRefused, UsageError
 from newsld.rdf.context import check_context
 from newsld.rdf.expand import JsonLdError, load_context_terms, node_pointers, parse_document
@@ -261,7 +261,8 @@ class Validator:
         if rdf_format == ox.RdfFormat.RDF_XML and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):
             raise InputError(source, "RDF/XML with a DOCTYPE or entity declarations is refused "
                              "(entity expansion can exhaust memory); remove the declarations")
-        decode_utf8(data, source)
+        if data.startswith(BOM):
+            decode_utf8(data[:3], source)  # raises the BOM error; pyoxigraph reports invalid UTF-8 by line itself
         try:
             graph = Graph.from_quads(ox.parse(data, format=rdf_format))
         except SyntaxError as e:

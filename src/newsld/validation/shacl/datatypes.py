@@ -113,7 +113,9 @@ def _duration_check(kind: str) -> Callable[[str], bool]:
 
 
 def _string(text: str) -> bool:
-    return _NOT_XML_CHAR.search(text) is None
+    if "\x00" in text or "\ufffe" in text or "\uffff" in text:
+        return False
+    return text.isascii() or _NOT_XML_CHAR.search(text) is None
 
 
 def _normalized(text: str) -> bool:

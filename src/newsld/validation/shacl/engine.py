@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from newsld.validation.shacl.constraints import Constraint, Emit
+from newsld.validation.shacl.constraints import Constraint, Emit, ValueConstraint
 from newsld.validation.shacl.graph import Graph
 from newsld.validation.shacl.paths import Path
 from newsld.validation.shacl.shapes import Shape, ShapesGraph
@@ -92,9 +92,15 @@ class _Run:
                 props = self.graph.spo.get(focus, _NO_PROPERTIES)
                 for predicate, prop in shape.by_predicate:
                     found = props.get(predicate)
-                    if found or not prop.skip_empty:
-                        for constraint in prop.constraints:
-                            constraint.evaluate(self, prop, focus, found or _NO_VALUES, emit)
+                    if not found:
+                        if prop.skip_empty:
+                            continue
+                        found = _NO_VALUES
+                    quick = prop.quick
+                    if quick is not None and quick[0] <= len(found) <= quick[1] and self._all_pass(quick[2], found):
+                        continue
+                    for constraint in prop.constraints:
+                        constraint.evaluate(self, prop, focus, found, emit)
                 for constraint in shape.others:
                     constraint.evaluate(self, shape, focus, (focus,), emit)
                 return
@@ -108,6 +114,13 @@ class _Run:
                 return
         for constraint in shape.constraints:
             constraint.evaluate(self, shape, focus, values, emit)
+
+    def _all_pass(self, tests: tuple[ValueConstraint, ...], values: Collection[Term]) -> bool:
+        for value in values:
+            for test in tests:
+                if not test.test(self, value):
+                    return False
+        return True
 
     def conforms(self, node: Term, shape: Shape) -> bool:
         if shape.deactivated:

@@ -131,16 +131,6 @@ class Graph:
         """The set of (subject, predicate, object) tuples of pyoxigraph terms."""
         return cls(_plain(ox.Triple(s, p, o) for s, p, o in triples))
 
-    def add(self, s: Term, p: str, o: Term) -> None:
-        self.spo.setdefault(s, {}).setdefault(p, {})[o] = None
-        if p == RDF_TYPE:
-            self.typed.setdefault(o, {})[s] = None
-        elif p == RDFS_SUBCLASS_OF:
-            self.subclass_of.setdefault(o, {})[s] = None
-        self._inverse = self._by_predicate = None
-        for cache in (self._superclasses, self._subclasses, self._subjects_of, self._objects_of):
-            cache.clear()
-
     def __len__(self) -> int:
         return sum(len(objects) for props in self.spo.values() for objects in props.values())
 
@@ -249,6 +239,8 @@ class Graph:
             return False
         if cls in types:
             return True
+        if not self.subclass_of:  # no rdfs:subClassOf in the graph: the types are all there is
+            return False
         return any(type(t) is str and cls in self.superclasses(t) for t in types)
 
     def instances(self, cls: str) -> dict[Term, None]:

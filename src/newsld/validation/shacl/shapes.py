@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from newsld.validation.shacl import constraints as c
 from newsld.validation.shacl.datatypes import well_formed
 from newsld.validation.shacl.graph import Graph
-from newsld.validation.shacl.paths import Path, PathSyntaxError, parse_path
+from newsld.validation.shacl.paths import Path, PathSyntaxError, PredicatePath, parse_path
 from newsld.validation.shacl.regex import RegexError, compile_xpath
 from newsld.validation.shacl.terms import (
     LANG_STRING,
@@ -100,6 +100,9 @@ class Shape:
     # a node shape's property shapes with predicate paths, looked up in one pass over the focus node's properties
     by_predicate: tuple[tuple[str, Shape], ...] = ()
     others: tuple[c.Constraint, ...] = ()  # the constraints not in by_predicate
+    # (min count, max count, value tests) when those are all the constraints: valid values pass these
+    # checks without a call per constraint, and anything that fails is evaluated again in full
+    quick: tuple[int, float, tuple[c.ValueConstraint, ...]] | None = None
 
     @property
     def has_targets(self) -> bool:
@@ -403,8 +406,6 @@ def _value_only(shape: Shape, visiting: frozenset[int] = frozenset()) -> bool:
 
 
 def _derive(shape: Shape) -> None:
-    from newsld.validation.shacl.paths import PredicatePath
-
     if isinstance(shape.path, PredicatePath):
         shape.predicate = shape.path.iri
     shape.skip_empty = not any(_fails_on_nothing(k) for k in shape.constraints)
@@ -419,6 +420,17 @@ def _derive(shape: Shape) -> None:
         else:
             others.append(k)
     shape.by_predicate, shape.others = tuple(fast), tuple(others)
+    low, high, tests = 0, float("inf"), []
+    for k in shape.constraints:
+        if isinstance(k, c.MinCountConstraint):
+            low = max(low, k.count)
+        elif isinstance(k, c.MaxCountConstraint):
+            high = min(high, k.count)
+        elif isinstance(k, c.ValueConstraint):
+            tests.append(k)
+        else:
+            return
+    shape.quick = (low, high, tuple(tests))
 
 
 def shape_nodes(g: Graph) -> dict[Term, None]:
