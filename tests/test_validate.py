@@ -616,3 +616,19 @@ def test_findings_about_nodes_without_ids_keep_their_pointer() -> None:
     found = Validator().shape_stage(doc)
     assert [(stage, pointer) for stage, _, pointer, _, _ in found] == [("shacl", "/claims/1/evidence")]
     assert found[0][3].startswith("_:")
+
+
+def test_protected_context_terms_cannot_be_redefined() -> None:
+    """The JSON-LD processor keeps the context's @protected terms: a document redefining one is refused."""
+    from newsld.rdf import JsonLdError, parse_document
+    from newsld.resources import CONTEXT_URL
+    doc = {"@context": [CONTEXT_URL, {"name": "http://example.org/not-a-name"}], "id": "http://example.org/a",
+           "name": "A"}
+    with pytest.raises(JsonLdError, match="protected"):
+        parse_document(doc)
+
+
+def test_unknown_stdin_format_is_a_usage_error() -> None:
+    """--stdin-format names one of the formats newsld reads; anything else is exit 2."""
+    proc = run_cli("validate", "--stdin-format", "yaml", "-", stdin=b"{}")
+    assert proc.returncode == 2 and b"--stdin-format" in proc.stderr

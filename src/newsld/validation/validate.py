@@ -264,9 +264,14 @@ class Validator:
         if data.startswith(BOM):
             decode_utf8(data[:3], source)  # raises the BOM error; pyoxigraph reports invalid UTF-8 by line itself
         try:
-            graph = Graph.from_quads(ox.parse(data, format=rdf_format))
+            return self.check_quads(ox.parse(data, format=rdf_format), source)
         except SyntaxError as e:
             raise InputError(source, f"not valid {rdf_format.name}: {e.msg}") from None
+
+    def check_quads(self, quads: Iterable[ox.Quad | ox.Triple], source: str) -> tuple[list[Issue], int]:
+        """Issues of already parsed RDF (so a loader parses its input once), and how many articles it holds."""
+        try:
+            graph = Graph.from_quads(quads)
         except ValueError as e:
             raise InputError(source, str(e)) from None
         issues = [Issue(source, message, stage, result.level if result is not None else "error",
