@@ -43,17 +43,28 @@ _DURATION = re.compile(r"(-)?P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)D)?"
                        r"(?:T(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]+(?:\.[0-9]+)?)S)?)?")
 _HEX = re.compile(r"(?:[0-9a-fA-F]{2})*")
 _B64 = r"[A-Za-z0-9+/]"
-_BASE64 = re.compile(
-    rf"(?:(?:{_B64} ?){{4}})*(?:(?:{_B64} ?){{3}}{_B64}|(?:{_B64} ?){{2}}[AEIMQUYcgkosw048] ?="
-    rf"|{_B64} ?[AQgw] ?= ?=)?")
+_BASE64 = (rf"(?:(?:{_B64} ?){{4}})*(?:(?:{_B64} ?){{3}}{_B64}|(?:{_B64} ?){{2}}[AEIMQUYcgkosw048] ?="
+           rf"|{_B64} ?[AQgw] ?= ?=)?")
 _LANGUAGE = re.compile(r"[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*")
 # XML 1.0 (fifth edition) name characters
 _NAME_START = (":A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
                "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff")
 _NAME_CHAR = _NAME_START + r"\-.0-9\u00b7\u0300-\u036f\u203f-\u2040"
-_NAME = re.compile(f"[{_NAME_START}][{_NAME_CHAR}]*")
-_NCNAME = re.compile(f"[{_NAME_START.replace(':', '')}][{_NAME_CHAR.replace(':', '')}]*")
-_NMTOKEN = re.compile(f"[{_NAME_CHAR}]+")
+_NAME = f"[{_NAME_START}][{_NAME_CHAR}]*"
+_NCNAME = f"[{_NAME_START.replace(':', '')}][{_NAME_CHAR.replace(':', '')}]*"
+_NMTOKEN = f"[{_NAME_CHAR}]+"
+
+
+def _lazy(pattern: str) -> Callable[[str], bool]:
+    """A full-match check compiled on first use (these patterns are slow to compile and rarely needed)."""
+    compiled: list[re.Pattern[str]] = []
+
+    def check(text: str) -> bool:
+        if not compiled:
+            compiled.append(re.compile(pattern))
+        return compiled[0].fullmatch(text) is not None
+
+    return check
 # Every Unicode string is an xsd:string here. XSD 1.1 borrows XML's Char production, which leaves
 # out NUL, U+FFFE and U+FFFF, but RDF literals are Unicode strings (N-Triples and Turtle write NUL
 # as \u0000) and RDF processors accept them; an RDF string can hold no lone surrogate anyway.
@@ -129,12 +140,12 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
     XSD + "normalizedString": _normalized,
     XSD + "token": _token,
     XSD + "language": lambda t: _LANGUAGE.fullmatch(t) is not None,
-    XSD + "Name": lambda t: _NAME.fullmatch(t) is not None,
-    XSD + "NCName": lambda t: _NCNAME.fullmatch(t) is not None,
-    XSD + "ID": lambda t: _NCNAME.fullmatch(t) is not None,
-    XSD + "IDREF": lambda t: _NCNAME.fullmatch(t) is not None,
-    XSD + "ENTITY": lambda t: _NCNAME.fullmatch(t) is not None,
-    XSD + "NMTOKEN": lambda t: _NMTOKEN.fullmatch(t) is not None,
+    XSD + "Name": _lazy(_NAME),
+    XSD + "NCName": _lazy(_NCNAME),
+    XSD + "ID": _lazy(_NCNAME),
+    XSD + "IDREF": _lazy(_NCNAME),
+    XSD + "ENTITY": _lazy(_NCNAME),
+    XSD + "NMTOKEN": _lazy(_NMTOKEN),
     XSD + "boolean": lambda t: t in ("true", "false", "1", "0"),
     XSD + "decimal": lambda t: _DECIMAL.fullmatch(t) is not None,
     XSD + "float": lambda t: _FLOAT.fullmatch(t) is not None,
@@ -153,7 +164,7 @@ _CHECKS: dict[str, Callable[[str], bool]] = {
     XSD + "dayTimeDuration": _duration_check("dayTime"),
     XSD + "yearMonthDuration": _duration_check("yearMonth"),
     XSD + "hexBinary": lambda t: _HEX.fullmatch(t) is not None,
-    XSD + "base64Binary": lambda t: _BASE64.fullmatch(t) is not None,
+    XSD + "base64Binary": _lazy(_BASE64),
     XSD + "anyURI": _any_string,
 }
 _CHECKS.update({XSD + name: _integer_check(name) for name in _INTEGER_RANGES})
