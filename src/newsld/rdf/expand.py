@@ -226,6 +226,39 @@ def node_pointers(doc: dict[str, Any], on_node: OnNode, *, newsld: bool = True) 
     visit(doc, "")
 
 
+def check_iris(doc: dict[str, Any]) -> None:
+    """Raise JsonLdError naming the JSON pointer of the first node id or IRI value that is not a valid IRI.
+
+    A JSON-LD processor silently drops a node whose id is not an IRI; a document that has not been
+    through the schemas (load --no-validate) is checked with this first, so nothing vanishes unseen."""
+    ctx = load_context_terms()
+
+    def check(value: str, pointer: str) -> None:
+        if value.startswith("_:"):
+            return
+        try:
+            ox.NamedNode(ctx.expand_iri(value))
+        except ValueError:
+            raise JsonLdError(f"{pointer} is {value[:80]!r}, which is not a valid IRI") from None
+
+    def visit(obj: dict[str, Any], pointer: str) -> None:
+        for key, value in obj.items():
+            if key == "@context":
+                continue
+            where = f"{pointer}/{key}"
+            definition = ctx.terms.get(key)
+            is_ref = key in ("id", "@id") or (definition is not None and definition.coerce == "@id")
+            items = value if isinstance(value, list) else [value]
+            for i, item in enumerate(items):
+                at = f"{where}/{i}" if isinstance(value, list) else where
+                if isinstance(item, dict):
+                    visit(item, at)
+                elif is_ref and isinstance(item, str):
+                    check(item, at)
+
+    visit(doc, "")
+
+
 def document_triples(doc: dict[str, Any], on_node: OnNode | None = None) -> list[Triple]:
     """The RDF triples of one newsld JSON-LD document, each once (an RDF graph is a set).
 

@@ -138,14 +138,20 @@ def check_context(doc: dict[str, Any], where: str, *, nested_possible: bool = Tr
                                  "bundled context at the top")
 
 
-def document_graph(doc: Any, where: str, *, nested_possible: bool = True) -> ArticleGraph:
-    """The article graph of one newsld JSON-LD document, or an InputError naming `where` and the problem."""
+def document_graph(doc: Any, where: str, *, nested_possible: bool = True, validated: bool = False) -> ArticleGraph:
+    """The article graph of one newsld JSON-LD document, or an InputError naming `where` and the problem.
+
+    A document that was not validated has its IRIs checked first: a JSON-LD processor would drop a
+    node with an invalid id without a word."""
     from newsld.rdf import document_triples  # the one JSON-LD -> RDF function of newsld
+    from newsld.rdf.expand import check_iris
 
     if not isinstance(doc, dict) or not isinstance(doc.get("id"), str):
         raise InputError(where, "a document without an article id cannot be loaded")
     check_context(doc, where, nested_possible=nested_possible)
     try:
+        if not validated:
+            check_iris(doc)
         graph = ox.NamedNode(doc["id"]).value
         triples = document_triples(doc)
     except (ValueError, TypeError) as e:
@@ -231,7 +237,7 @@ def read_file(path: Path, report: LoadReport, *, validate: bool = True,
     graphs = []
     for doc, where, nested_possible in _json_documents(data, source, suffix):
         try:
-            graphs.append(document_graph(doc, where, nested_possible=nested_possible))
+            graphs.append(document_graph(doc, where, nested_possible=nested_possible, validated=validate))
         except InputError as e:
             if validate:
                 raise
