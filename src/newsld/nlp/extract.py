@@ -86,11 +86,22 @@ def doc_to_article(doc: Doc, meta: dict[str, Any], *, base: str = DEFAULT_BASE,
         a_iri = actor_iri(iri, cluster.name, cluster.type)
         cluster_iri[index] = a_iri
         merged.setdefault(a_iri, []).append(cluster)
+    id_iri: dict[str, str] = {f"n{k}": v for k, v in cluster_iri.items()}
+    unnamed: list[dict[str, Any]] = doc._.newsld_unnamed or [] if Doc.has_extension("newsld_unnamed") else []
+    for k, record in enumerate(unnamed):
+        id_iri[f"u{k}"] = actor_iri(iri, record["name"], record["type"])
+    references: dict[str, list[Mention]] = {}
+    for span in doc.spans.get("newsld_references", []):
+        target = id_iri.get(span.id_)
+        if target is not None:
+            references.setdefault(target, []).append(Mention(Span.of(text, span.start_char, span.end_char),
+                                                            span.label_))
     actors: list[Actor] = []
     for a_iri, group in merged.items():
         first = group[0]
         mentions = sorted({(m.start, m.end) for c in group for m in c.mentions})
-        spans = tuple(Mention(Span.of(text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))) for s, e in mentions)
+        spans = [Mention(Span.of(text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))) for s, e in mentions]
+        spans += references.pop(a_iri, [])
         forms: dict[str, None] = {}
         roles: dict[str, None] = {}
         for c in group:
@@ -98,7 +109,17 @@ def doc_to_article(doc: Doc, meta: dict[str, Any], *, base: str = DEFAULT_BASE,
             roles.update(dict.fromkeys(c.roles))
         same_as = gaz.iri(first.entry) if first.entry is not None else None
         actors.append(Actor(a_iri, first.type, first.name, tuple(f for f in forms if f != first.name),
-                            tuple(roles), (same_as,) if same_as else (), spans))
+                            tuple(roles), (same_as,) if same_as else (),
+                            tuple(sorted(spans, key=lambda m: (m.span.start, m.span.end)))))
+    seen_unnamed: set[str] = set()
+    for k, record in enumerate(unnamed):
+        a_iri = id_iri[f"u{k}"]
+        if a_iri in seen_unnamed or any(a.iri == a_iri for a in actors):
+            continue
+        seen_unnamed.add(a_iri)
+        mentions_u = tuple(sorted(references.pop(a_iri, []), key=lambda m: (m.span.start, m.span.end)))
+        actors.append(Actor(a_iri, record["type"], record["name"], mentions=mentions_u, unnamed=True,
+                            confidence=record.get("confidence"), found_by=record.get("found_by")))
     actors.sort(key=lambda a: (a.mentions[0].span.start if a.mentions else 0, a.iri))
 
     def actors_in(start: int, end: int, exclude: str | None = None) -> tuple[str, ...]:
@@ -109,12 +130,21 @@ def doc_to_article(doc: Doc, meta: dict[str, Any], *, base: str = DEFAULT_BASE,
                 found[cluster_iri[index]] = None
         return tuple(found)
 
+    # claims: the span group holds the contents, the records (aligned by index) the rest
     claims: list[Claim] = []
-    for hit in doc._.newsld_claims or []:
-        claimant = cluster_iri.get(hit.claimant) if hit.claimant is not None else None
-        claims.append(Claim(f"{iri}#claim-{len(claims) + 1}", text[hit.start:hit.end], hit.is_quote,
-                            Span.of(text, hit.start, hit.end), claimant, hit.cue, hit.cue_text,
-                            actors_in(hit.start, hit.end, claimant)))
+    claim_spans = list(doc.spans["newsld_claims"]) if "newsld_claims" in doc.spans else []
+    for span, record in zip(claim_spans, doc._.newsld_claims or [], strict=True):
+        claimant = id_iri.get(record["claimant"]) if record["claimant"] is not None else None
+        start, end = span.start_char, span.end_char
+        mention = record["claimant_mention"]
+        cue_span = record["cue_span"]
+        claims.append(Claim(
+            f"{iri}#claim-{len(claims) + 1}", text[start:end], record["quote"], Span.of(text, start, end),
+            claimant, record["cue"], text[cue_span[0]:cue_span[1]] if cue_span else None,
+            actors_in(start, end, claimant),
+            claimant_mention=Span.of(text, mention[0], mention[1]) if mention else None,
+            cue_span=Span.of(text, cue_span[0], cue_span[1]) if cue_span else None,
+            confidence=record["confidence"], found_by=record["found_by"]))
 
     figures: list[Figure] = []
     for hit in doc._.newsld_figures or []:

