@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -67,6 +68,13 @@ def test_the_speaker_not_the_subject_of_his_words(nlp: Any) -> None:
     assert speaker_of_last_claim(nlp, text) == "Pavel Dorn"
 
 
+def test_pronoun_claimant_resolves_to_last_person_subject(nlp: Any) -> None:
+    """"He said" is the person who was last the subject of a clause, not the last name mentioned."""
+    text = ("Senator Paul Okoye met Governor Ruth Adler on Monday.\n\n"
+            "Okoye criticised the plan. He said that the state could not afford it.")
+    assert speaker_of_last_claim(nlp, text) == "Paul Okoye"
+
+
 def test_a_pronoun_is_not_its_own_verbs_object(nlp: Any) -> None:
     """In "he told Hartman", "he" is not Hartman."""
     text = ("Colonel Jonas Hartman met Daniel Price, the convoy commander, on Monday.\n\n"
@@ -98,6 +106,12 @@ def test_title_resolves_through_the_role_given_in_apposition(nlp: Any) -> None:
             "The mayor said the repairs had cost too much.")
     found = references(nlp, text)
     assert ("The mayor", "TitleMention", "Tomas Lindqvist") in found
+
+
+def test_description_claimant_resolves_through_title(nlp: Any) -> None:
+    """"The mayor said" is the person the article introduced as Mayor."""
+    text = "Mayor Tomas Lindqvist opened the bridge. Later the mayor said the repairs had cost too much."
+    assert speaker_of_last_claim(nlp, text) == "Tomas Lindqvist"
 
 
 def test_the_charity_and_the_company_are_the_named_ones(nlp: Any) -> None:
@@ -145,8 +159,6 @@ def test_a_named_speaker_in_apposition_is_not_unnamed(nlp: Any) -> None:
 
 # ---------------------------------------------------------------- spaCy conventions
 
-@pytest.mark.xfail(reason="until the names interface lands, newsld_actors holds Python objects DocBin cannot store",
-                   strict=False)
 def test_references_round_trip_through_docbin_and_render(nlp: Any) -> None:
     """A processed Doc keeps its reference spans, unnamed actors and claims through DocBin; displaCy renders them."""
     from spacy import displacy
@@ -157,7 +169,10 @@ def test_references_round_trip_through_docbin_and_render(nlp: Any) -> None:
     (back,) = DocBin(store_user_data=True).from_bytes(data).get_docs(nlp.vocab)
     assert [(s.text, s.label_, s.id_) for s in back.spans["newsld_references"]] == \
         [(s.text, s.label_, s.id_) for s in doc.spans["newsld_references"]]
-    assert back._.newsld_unnamed == doc._.newsld_unnamed
-    assert back._.newsld_claims == doc._.newsld_claims
+    def plain(value: Any) -> Any:  # msgpack gives lists back as tuples; the data is the same
+        return json.loads(json.dumps(value))
+
+    assert plain(back._.newsld_unnamed) == plain(doc._.newsld_unnamed)
+    assert plain(back._.newsld_claims) == plain(doc._.newsld_claims)
     html = displacy.render(back, style="span", options={"spans_key": "newsld_references"})
     assert "PronounMention" in html and "DescriptionMention" in html

@@ -19,35 +19,13 @@ REFERENCES = "newsld_references"
 
 def named_actors(doc: Doc) -> list[dict[str, Any]]:
     """The named actors (index k is actor "n<k>"), as the names component recorded them."""
-    _adapt_legacy_actors(doc)
-    records: list[dict[str, Any]] = doc.user_data.get("newsld_actor_records") or doc._.newsld_actors or []
+    records: list[dict[str, Any]] = doc._.newsld_actors or [] if Doc.has_extension("newsld_actors") else []
     return records
 
 
 def name_spans(doc: Doc) -> list[Span]:
     """Every name mention, in text order."""
-    _adapt_legacy_actors(doc)
     return sorted(doc.spans[NAMES], key=lambda s: (s.start, s.end)) if NAMES in doc.spans else []
-
-
-def _adapt_legacy_actors(doc: Doc) -> None:
-    """TEMPORARY bridge until `newsld_names` (nlp-core) writes the interface: build the names group
-    and plain actor records from the clusters today's `newsld_actors` component leaves."""
-    if NAMES in doc.spans or "newsld_actor_records" in doc.user_data:
-        return
-    clusters = doc._.newsld_actors if Doc.has_extension("newsld_actors") else None
-    if not clusters or isinstance(clusters[0], dict):
-        return
-    records: list[dict[str, Any]] = []
-    spans: list[Span] = []
-    for k, cluster in enumerate(clusters):
-        entry = cluster.entry
-        records.append({"type": cluster.type, "name": cluster.name, "forms": cluster.forms, "roles": cluster.roles,
-                        "wikidata": entry.wikidata if entry is not None else None, "confidence": 1.0,
-                        "found_by": "name"})
-        spans.extend(Span(doc, m.start, m.end, label=cluster.type, span_id=f"n{k}") for m in cluster.mentions)
-    doc.spans[NAMES] = sorted(spans, key=lambda s: (s.start, s.end))
-    doc.user_data["newsld_actor_records"] = records
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsld.nlp.lexicon import lexicon, text_of
 
@@ -56,7 +57,7 @@ def plain(value: Decimal) -> int | float:
 
 
 class FigureFinder:
-    """Finds figures; sets doc._.newsld_figures (a list of FigureHit)."""
+    """Finds figures; writes the `newsld_figures` spans and aligned plain records."""
 
     def __init__(self) -> None:
         lex = lexicon()
@@ -87,7 +88,7 @@ class FigureFinder:
             span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
             used.update(range(hit.number_token, span.end if span is not None else hit.number_token + 1))
         self.inherit_units(doc, hits)
-        doc._.newsld_figures = hits
+        write(doc, hits)
         return doc
 
     # ---------------------------------------------------------------- numbers
@@ -320,7 +321,32 @@ class FigureFinder:
                 break
 
 
-@Language.factory("newsld_figures")
+def _decimal(value: int | float | None) -> str | None:
+    return None if value is None else str(Decimal(str(value)))
+
+
+def write(doc: Doc, hits: list[FigureHit]) -> None:
+    """Figures as spans (label: qualifier) and plain records; `about` are the actors named in the counted phrase."""
+    token_actor = {i: span.id_ for group in ("newsld_names", "newsld_demonyms") for span in doc.spans.get(group, [])
+                   for i in range(span.start, span.end)}
+    spans: list[Span] = []
+    records: list[dict[str, Any]] = []
+    for hit in hits:
+        span = doc.char_span(hit.start, hit.end) or doc.char_span(hit.start, hit.end, alignment_mode="expand")
+        if span is None:
+            continue
+        spans.append(Span(doc, span.start, span.end, label=hit.qualifier, span_id=f"f{len(records)}"))
+        about = list(dict.fromkeys(token_actor[i] for i in hit.about_tokens if i in token_actor))
+        records.append({"value": _decimal(hit.value), "min": _decimal(hit.min_value), "max": _decimal(hit.max_value),
+                        "unit": hit.unit, "counted_phrase": hit.counted_phrase, "currency": None, "unit_code": None,
+                        "about": about, "confidence": 0.85, "found_by": "number-grammar"})
+    doc.spans["newsld_figures"] = spans
+    doc._.newsld_figures = records
+
+
+@Language.factory("newsld_figures", default_config={},
+                  requires=["doc._.newsld_actors", "doc.ents", "token.tag", "token.dep", "token.lemma"],
+                  assigns=["doc.spans", "doc._.newsld_figures"])
 def make_figure_finder(nlp: Language, name: str) -> FigureFinder:
     if not Doc.has_extension("newsld_figures"):
         Doc.set_extension("newsld_figures", default=None)
