@@ -25,7 +25,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsld.nlp._mentions import Mention, MentionIndex
+from newsld.nlp._mentions import Mention, MentionIndex, phrase_name
 from newsld.nlp.lexicon import text_of
 from newsld.nlp.quotes import Quote, QuoteIndex, find_quotes
 from newsld.nlp.speech import (
@@ -43,8 +43,9 @@ FRAME_END = (":", ",", "—", "–", "-")
 SENTENCE_PUNCT = frozenset(".!?")
 CLOSING_MARKS = frozenset({"”", '"', "''", "»"})
 OPENING_MARKS = frozenset({"“", '"', "``", "''", "«", "„"})
+CONTRAST_MARKS = frozenset({"while", "whereas", "though", "although", "but", "even"})
 FOUND_BY_CONFIDENCE = {"quotation": 0.9, "reported-speech": 0.85, "according-to": 0.85, "parenthetical": 0.8,
-                       "continuation": 0.75, "object-content": 0.7, "speech-noun": 0.7}
+                       "continuation": 0.75, "object-content": 0.7, "speech-noun": 0.7, "infinitive": 0.7}
 
 
 @dataclass
@@ -59,6 +60,7 @@ class _Hit:
     speaker: int | None
     found_by: str
     continues: bool = False
+    stop: int | None = None  # token index a report may not be extended to (where a nested report starts)
     claimant: str | None = None
     claimant_mention: tuple[int, int] | None = None
 
@@ -66,27 +68,31 @@ class _Hit:
 class AttributionFinder:
     """Finds claims and reads their claimants from the mentions already in the Doc."""
 
-    def __init__(self, nlp: Language, min_quote_words: int, max_cue_distance: int) -> None:
+    def __init__(self, nlp: Language, min_quote_words: int, max_cue_distance: int, to_clause_end: bool) -> None:
         self.cues = cues()
         self.matcher = build_dependency_matcher(nlp.vocab)
         self.according = build_phrase_matcher(nlp.vocab, "according_phrases")
         self.dateline = re.compile(cue_data()["dateline"])
         self.min_quote_words = min_quote_words
         self.max_cue_distance = max_cue_distance
+        self.to_clause_end = to_clause_end
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         quotes = QuoteIndex(find_quotes(text))
         mentions = MentionIndex(doc)
         frames = self.datelines(text)
-        # a report that repeats a quotation's words, or whose reporting verb is inside someone's quotation,
-        # is not a claim of its own
+        # a reporting verb inside someone's quotation reports nothing of the article's own
         reported = [h for h in self.reported_speech(doc) + self.according_to(doc)
-                    if not _overlaps_quote(quotes, h)
-                    and not (h.cue_token is not None and quotes.inside(doc[h.cue_token].idx))]
-        hits = self.quotations(doc, quotes, reported) + reported
+                    if not (h.cue_token is not None and quotes.inside(doc[h.cue_token].idx))]
+        quoted = self.quotations(doc, quotes, reported)
+        # a report that repeats the words of a quotation claim is that claim
+        quoted_starts = [q.start for q in quoted]
+        hits = quoted + [h for h in reported if not _mostly_inside(h, quoted, quoted_starts)]
         hits = [h for h in (self.outside_frames(doc, h, frames) for h in hits) if h is not None]
         hits = _dedupe(sorted(hits, key=lambda h: (h.start, -(h.end - h.start))))
+        if self.to_clause_end:
+            self.extend_to_clause_end(doc, hits)
         self.resolve(doc, hits, mentions, frames)
         headline_end = _headline_end(text)
         spans: list[Span] = []
@@ -111,6 +117,46 @@ class AttributionFinder:
         doc.spans[CLAIMS] = spans
         doc._.newsld_claims = records
         return doc
+
+    def extend_to_clause_end(self, doc: Doc, hits: list[_Hit]) -> None:
+        """A report that follows its cue runs to the end of the cue's own clause: what the parser
+        attached to the cue instead ("said X until Y", "said X when Z") is still what was said; the
+        cue's coordinated verbs and contrasting clauses ("…, but has withheld", "…, while others said")
+        are not. It never reaches the next claim. `hits` is sorted by start."""
+        for k, hit in enumerate(hits):
+            if hit.quote or hit.cue_token is None or hit.found_by not in ("reported-speech", "speech-noun") \
+                    or doc[hit.cue_token].idx > hit.start:
+                continue
+            cue = doc[hit.cue_token]
+            last = _token_at_or_after(doc, hit.end - 1)
+            if last is None:
+                continue
+            stop = self.clause_end(cue) if hit.stop is None else min(hit.stop, self.clause_end(cue))
+            limit = hits[k + 1].start if k + 1 < len(hits) else len(doc.text)
+            end_token = last.i + 1
+            while end_token < stop and doc[end_token].idx < limit and doc[end_token].text != ";" \
+                    and not doc[end_token].is_space:
+                end_token += 1
+            span = _trim(doc, last.i, end_token)
+            if span is not None and span.end_char > hit.end:
+                hit.end = span.end_char
+
+    def clause_end(self, cue: Token) -> int:
+        """One past the last token of the cue's clause, without its coordinated or contrasting parts."""
+        end = cue.i + 1
+        for child in cue.rights:
+            if child.dep_ in ("conj", "cc") or (child.dep_ == "punct" and child.text in (";", ":")):
+                break
+            if child.dep_ == "advcl" and (self.cues.is_cue(child) or any(
+                    c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in child.children)):
+                break
+            if child.dep_ == "punct" and any(c.dep_ in ("conj", "cc") for c in cue.rights if c.i > child.i):
+                # the comma before a coordinated verb ends the clause too
+                nxt = child.i + 1
+                if nxt < len(cue.doc) and cue.doc[nxt].dep_ in ("cc", "conj"):
+                    break
+            end = max(end, child.right_edge.i + 1)
+        return min(end, cue.sent.end)
 
     # ---------------------------------------------------------------- datelines
 
@@ -173,10 +219,12 @@ class AttributionFinder:
                 verb, subject = introducer
                 hits.append(_Hit(start, end, True, verb.lemma_.lower(), verb.i, subject.i, "quotation"))
                 continue
-            if words < self.min_quote_words:
-                continue
             candidates = [h for h in (hits[-1] if hits else None, last_reported) if h is not None and h.end <= q.open]
             previous = max(candidates, key=lambda h: h.end) if candidates else None
+            # a short quotation continues only a quotation just before it in the same paragraph
+            same_paragraph = previous is not None and previous.quote and "\n" not in text[previous.end:q.open]
+            if words < self.min_quote_words and not same_paragraph:
+                continue
             if previous is not None and _gap_paragraphs(text, previous.end, q.open) <= 1:
                 hits.append(_Hit(start, end, True, None, None, previous.speaker, "continuation", continues=True))
         return hits
@@ -261,8 +309,8 @@ class AttributionFinder:
         seen: set[tuple[int, int]] = set()
         for match_id, tokens in self.matcher(doc):
             rule = vocab.strings[match_id]
-            if rule == "parenthetical":
-                hit = self.parenthetical(doc, doc[tokens[0]], doc[tokens[1]])
+            if rule in ("parenthetical", "as-cue"):
+                hit = self.parenthetical(doc, doc[tokens[0]], doc[tokens[1]], as_cue=rule == "as-cue")
             else:
                 hit = self.complement(doc, rule, doc[tokens[0]], doc[tokens[1]])
             if hit is not None and (hit.start, hit.end) not in seen:
@@ -274,8 +322,8 @@ class AttributionFinder:
         """Reported speech: the cue's clausal complement (or object, or a speech noun's clause)."""
         lexicon = self.cues
         verb = cue.head if rule == "speech-noun" else cue
-        if rule == "speech-noun" and verb.pos_ != "VERB":
-            return None
+        if rule == "speech-noun" and (verb.pos_ != "VERB" or content.left_edge.lower_ != "that"):
+            return None  # "raised concerns that …", not "the concerns voters have"
         if not lexicon.asserted(verb):
             return None
         extra: list[Token] = []
@@ -289,6 +337,12 @@ class AttributionFinder:
                                                          or content.tag_ in ("WDT", "WP") or content.lower_ == "that"):
             return None  # the object is a relative pronoun ("that X described as …") or a clause follows
         tokens = list(content.subtree) + [t for c in extra for t in c.subtree]
+        if rule == "infinitive" and (cue.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in cue.children)):
+            return None  # "when asked to condemn …": someone else asked
+        if rule == "infinitive":
+            # "asked the council to vote": the one asked belongs to the content
+            tokens += [t for c in cue.children if c.dep_ in ("dobj", "dative") and cue.i < c.i < content.i
+                       for t in c.subtree]
         if rule == "say-object" and len(tokens) < 3:
             return None
         if rule == "reported-speech" and not any(t.pos_ in ("VERB", "AUX") for t in tokens) \
@@ -300,6 +354,7 @@ class AttributionFinder:
                        (c.dep_ == "prep" and c.lower_ == "as")) for t in c.subtree]
         # "said that A and suggested that B", "said A, adding that B": the second report is a claim of
         # its own, not part of the first one's content
+        stop: int | None = None
         for other in content.subtree:
             if other == content or other.dep_ not in ("conj", "advcl") or not lexicon.is_cue(other) \
                     or any(c.dep_ == "aux" and c.lower_ == "to" for c in other.children):
@@ -309,6 +364,8 @@ class AttributionFinder:
             cut = {t.i for t in other.subtree} | {c.i for c in other.head.children if c.i < other.i and (
                 c.dep_ == "cc" or c.text in (",", ";"))}
             tokens = [t for t in tokens if t.i not in cut]
+            first_cut = min(cut)
+            stop = first_cut if stop is None else min(stop, first_cut)
         tokens = [t for t in tokens if not (t.i < content.i and t.dep_ in ("punct", "cc"))]
         if not tokens:
             return None
@@ -317,25 +374,27 @@ class AttributionFinder:
             return None
         lemma = lexicon.lemma(cue) if rule != "speech-noun" else f"{verb.lemma_.lower()} {cue.lower_}"
         found_by = {"object-content": "object-content", "say-object": "object-content",
-                    "speech-noun": "speech-noun"}.get(rule, "reported-speech")
-        return _Hit(span.start_char, span.end_char, False, lemma, verb.i, _index(speaker_of(verb)), found_by)
+                    "speech-noun": "speech-noun", "infinitive": "infinitive"}.get(rule, "reported-speech")
+        return _Hit(span.start_char, span.end_char, False, lemma, verb.i, _index(speaker_of(verb)), found_by,
+                    stop=stop)
 
-    def parenthetical(self, doc: Doc, head: Token, cue: Token) -> _Hit | None:
+    def parenthetical(self, doc: Doc, head: Token, cue: Token, *, as_cue: bool = False) -> _Hit | None:
         """ "X, analysts said, Y" and "X, he said.": the cue interrupts or closes the clause it reports;
-        the content is the clause's whole extent (the gap bridged), trimmed of the cue at an edge."""
+        the content is the clause's whole extent (the gap bridged), trimmed of the cue at an edge.
+        "As the Post reported, X" and "X, as she said": the clause without the cue."""
         if any(c.dep_ in ("ccomp", "dobj") for c in cue.children) or not self.cues.asserted(cue):
             return None
         sent = head.sent
         cue_tokens = [t for t in cue.subtree if not t.is_punct]
         cue_start, cue_end = cue_tokens[0].i, cue_tokens[-1].i + 1
-        if not (cue_start > sent.start and doc[cue_start - 1].text in (",", "—", "–", "-")):
+        start, end = max(head.left_edge.i, sent.start), min(head.right_edge.i + 1, sent.end)
+        if as_cue and cue_start <= start:
+            start = cue_end  # "As the Post reported, X"
+        elif not (cue_start > sent.start and doc[cue_start - 1].text in (",", "—", "–", "-")):
             return None  # a cue set off by punctuation, not a clause of its own
-        start, end = head.left_edge.i, head.right_edge.i + 1
-        start = max(start, sent.start)
-        end = min(end, sent.end)
         if cue_end >= end - 1:
             end = cue_start  # "X, he said.": the cue closes the clause
-        if cue_start <= start:
+        if cue_start < start and not as_cue:
             return None
         span = _trim(doc, start, end)
         if span is None or len(span) < 3:
@@ -389,10 +448,10 @@ def claimant_mention(speaker: Token, mentions: MentionIndex) -> Mention | None:
         mention = mentions.at(speaker.head.head.i)
         if mention is not None:
             return mention
-    # a name standing with the head: "his mother Nurbika Mamatuyeva", "a woman, Mubatik Dagayeva"
-    named = [m for t in _name_core(speaker) if (m := mentions.at(t.i)) is not None and m.kind == "NameMention"]
-    if named:
-        return min(named, key=lambda m: (m.start > speaker.i, abs(m.start - speaker.i)))
+    # a name standing with the head: "his mother Vera Holt", "Deputy Ambassador to the U.N. Robert Wood"
+    mention = phrase_name(speaker, mentions, lambda m: True)
+    if mention is not None:
+        return mention
     for child in speaker.children:
         if child.dep_ == "poss" or (child.dep_ == "nmod" and any(c.dep_ == "case" for c in child.children)):
             for t in child.subtree:
@@ -407,21 +466,6 @@ def claimant_mention(speaker: Token, mentions: MentionIndex) -> Mention | None:
                 if mention is not None:
                     return mention
     return None
-
-
-def _name_core(head: Token) -> list[Token]:
-    """The tokens joined to a speaker's head by compounds and appositions (not possessors, clauses or
-    prepositional phrases)."""
-    out: list[Token] = []
-    stack = [head]
-    while stack:
-        token = stack.pop()
-        for child in token.children:
-            if child.dep_ in ("compound", "appos", "flat", "amod", "nmod") and not any(
-                    c.dep_ == "case" for c in child.children):
-                out.append(child)
-                stack.append(child)
-    return out
 
 
 def _cue_forms() -> frozenset[str]:
@@ -462,15 +506,14 @@ def _headline_end(text: str) -> int:
     return -1
 
 
-def _overlaps_quote(quotes: QuoteIndex, hit: _Hit) -> bool:
-    """More than half of the hit lies inside one quotation."""
-    q = quotes.containing(hit.start)
-    if q is None:
-        q = quotes.first_after(hit.start)
-        if q is None or q.start >= hit.end:
-            return False
-    inter = max(0, min(hit.end, q.end) - max(hit.start, q.start))
-    return inter > 0.5 * (hit.end - hit.start)
+def _mostly_inside(hit: _Hit, quoted: list[_Hit], starts: list[int]) -> bool:
+    """More than half of `hit` lies inside one quotation claim (`quoted` sorted by start, `starts` their starts)."""
+    k = bisect.bisect_right(starts, hit.end) - 1
+    for q in quoted[max(0, k - 2):k + 1]:
+        inter = max(0, min(hit.end, q.end) - max(hit.start, q.start))
+        if inter > 0.5 * (hit.end - hit.start):
+            return True
+    return False
 
 
 def _trim(doc: Doc, start: int, end: int) -> Span | None:
@@ -519,9 +562,10 @@ def _dedupe(hits: list[_Hit]) -> list[_Hit]:
     "newsld_claims",
     requires=["doc._.newsld_actors", "doc._.newsld_unnamed", "token.dep", "token.pos", "token.lemma"],
     assigns=["doc.spans", "doc._.newsld_claims"],
-    default_config={"min_quote_words": 3, "max_cue_distance": 12},
+    default_config={"min_quote_words": 3, "max_cue_distance": 12, "to_clause_end": True},
 )
-def make_attribution_finder(nlp: Language, name: str, min_quote_words: int, max_cue_distance: int) -> AttributionFinder:
+def make_attribution_finder(nlp: Language, name: str, min_quote_words: int, max_cue_distance: int,
+                            to_clause_end: bool) -> AttributionFinder:
     if not Doc.has_extension("newsld_claims"):
         Doc.set_extension("newsld_claims", default=None)
-    return AttributionFinder(nlp, min_quote_words, max_cue_distance)
+    return AttributionFinder(nlp, min_quote_words, max_cue_distance, to_clause_end)

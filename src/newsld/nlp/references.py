@@ -29,7 +29,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsld.nlp._mentions import REFERENCES, MentionIndex, name_spans, named_actors
+from newsld.nlp._mentions import REFERENCES, Mention, MentionIndex, name_spans, named_actors, phrase_name
 from newsld.nlp.lexicon import fold, lexicon
 from newsld.nlp.quotes import QuoteIndex, find_quotes
 from newsld.nlp.speech import SUBJECT_DEPS, build_phrase_matcher, speaker_tokens
@@ -368,8 +368,8 @@ class _Walk:
             return  # "his campaign", "Ukraine's delegation": the possessor carries the reference
         if speaking and lemma in r.spokes_nouns and self.owner(token) is not None:
             return  # "a spokesman for the ministry": the ministry speaks
-        if any(self.named(t, ("Person", "Organization")) for t in _name_core(token)):
-            return  # "a woman, Mubatik Dagayeva", "the speaker, Semyon Sharetsky": the name refers
+        if phrase_name(token, self.index, self.person_or_organization) is not None:
+            return  # "a woman, Vera Holt", "the speaker, Semyon Sharetsky": the name refers
         named_inside = any(self.named(t, ("Person", "Organization")) for t in token.lefts)
         definite = det is not None and det.lower_ in r.definite
         start, end = self.extent(token)
@@ -386,6 +386,10 @@ class _Walk:
             return
         if definite or plural or det is None or det.lower_ in INDEFINITE or named_inside:
             self.unnamed_speaker(token, lemma, kind, plural, start, end)
+
+    def person_or_organization(self, mention: Mention) -> bool:
+        ref = self.by_id.get(mention.actor)
+        return ref is not None and ref.type in ("Person", "Organization")
 
     def named(self, token: Token, types: tuple[str, ...]) -> bool:
         """Whether a name mention of an actor of one of `types` covers `token`."""
@@ -511,19 +515,6 @@ class _Walk:
                                  "found_by": "descriptive-speaker"})
         self.add(start, end, TITLE if kind == "person" and lemma in self.r.title_nouns and not plural
                  else DESCRIPTION, ref, token)
-
-
-def _name_core(head: Token) -> list[Token]:
-    """Tokens joined to a noun by apposition or compounding: "a woman, Mubatik Dagayeva"."""
-    out: list[Token] = []
-    stack = [head]
-    while stack:
-        token = stack.pop()
-        for child in token.children:
-            if child.dep_ in ("appos", "compound", "flat"):
-                out.append(child)
-                stack.append(child)
-    return out
 
 
 def _argument_head(token: Token) -> Token:
