@@ -119,6 +119,11 @@ class ReferenceResolver:
         self.definite = frozenset(data["definite_determiners"])
         self.synonyms: dict[str, list[str]] = lexicon()["title_synonyms"]
         self.given = given_names()
+        self.quantity_groups = frozenset(data["quantity_groups"])
+        self.quantity_persons = frozenset(data["quantity_persons"])
+        self.not_speakers = frozenset(data["not_speakers"])
+        self.agent_suffixes = tuple(data["agent_suffixes"])
+        self.not_agent_nouns = frozenset(data["not_agent_nouns"])
         self.according = build_phrase_matcher(nlp.vocab, "according_phrases")
 
     # ---------------------------------------------------------------- set-up
@@ -258,9 +263,26 @@ class _Walk:
             self.pronoun(token)
         elif lower in self.r.relatives and token.dep_ in SUBJECT_DEPS and token.head.dep_ == "relcl":
             self.relative(token)
+        elif token.i in self.speakers and self.quantity(token):
+            return
         elif token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod"):
             # a PROPN here is a common noun the tagger capitalised ("Police said"): names are already taken
             self.description(token)
+
+    def quantity(self, token: Token) -> bool:
+        """A speaker counted rather than described ("21 percent said", "six in 10 say", "many argue",
+        "one of the organisers said"): an unnamed group, or an unnamed person for "one", "someone"."""
+        r = self.r
+        lower = token.lower_
+        if any(c.lower_ in r.not_speakers or c.dep_ == "neg" for c in token.lefts) or lower in r.not_speakers:
+            return False
+        person = lower in r.quantity_persons and not any(c.dep_ == "prep" and c.lower_ == "in" for c in token.rights)
+        if not (person or lower in r.quantity_groups or token.lemma_.lower() in r.quantity_groups
+                or (token.like_num and token.pos_ in ("NUM", "NOUN"))):
+            return False
+        start, end = self.extent(token)
+        self.unnamed_speaker(token, lower, "person" if person else "quantity", not person, start, end)
+        return True
 
     def add(self, start: int, end: int, kind: str, ref: Referent, head: Token) -> None:
         span = Span(self.doc, start, end, label=kind, span_id=ref.id)
@@ -358,12 +380,12 @@ class _Walk:
         lower = token.lower_
         lemma = token.lemma_.lower() if token.pos_ == "NOUN" else lower
         plural = token.tag_ in ("NNS", "NNPS") or lower in r.group_nouns
-        kind = self.noun_class(lemma, lower, plural)
+        speaking = token.i in self.speakers
+        kind = self.noun_class(lemma, lower, plural, speaking)
         if kind is None:
             return
         det = next((c for c in token.children if c.dep_ in ("det", "predet")), None)
         possessor = next((c for c in token.children if c.dep_ == "poss"), None)
-        speaking = token.i in self.speakers
         if possessor is not None:
             return  # "his campaign", "Ukraine's delegation": the possessor carries the reference
         if speaking and lemma in r.spokes_nouns and self.owner(token) is not None:
@@ -399,7 +421,7 @@ class _Walk:
         ref = self.by_id.get(mention.actor)
         return ref is not None and ref.type in types
 
-    def noun_class(self, lemma: str, lower: str, plural: bool) -> str | None:
+    def noun_class(self, lemma: str, lower: str, plural: bool, speaking: bool) -> str | None:
         r = self.r
         if lemma in r.org_nouns or lower in r.org_nouns:
             return "organization"
@@ -407,6 +429,9 @@ class _Walk:
             return "document"
         if lemma in r.person_nouns or lemma in r.title_nouns or lower in r.group_nouns or lemma in r.gendered:
             return "person"
+        if speaking and lemma not in r.not_agent_nouns and lower.endswith(r.agent_suffixes) \
+                and not lower.endswith(("ment", "ments")):
+            return "person"  # the one who speaks is an agent: "the bartender", "a consultant", "protesters"
         return None
 
     def owner(self, token: Token) -> str | None:
@@ -504,7 +529,8 @@ class _Walk:
         key = fold(f"{kind} {lemma} {' '.join(t.lemma_ for t in words if t.i < token.i)}")
         ref = self.unnamed_by_key.get(key)
         if ref is None:
-            actor_type = "Organization" if kind == "organization" else ("Group" if plural else "Person")
+            actor_type = "Organization" if kind == "organization" else ("Group" if plural or kind == "quantity"
+                                                                        else "Person")
             ref = Referent(f"u{len(self.unnamed)}", actor_type, plural=plural, key=key,
                            gender=self.r.gendered.get(lemma))
             self.unnamed_by_key[key] = ref
@@ -547,7 +573,7 @@ def _positions(doc: Doc) -> tuple[list[int], list[int]]:
     default_config={"window_paragraphs": 3, "sentence_decay": 0.6, "paragraph_penalty": 0.4,
                     "main_subject_bonus": 1.5, "embedded_subject_bonus": 0.6, "speaker_bonus": 1.5,
                     "gender_bonus": 0.6, "unknown_gender_penalty": 0.2, "quoted_only_penalty": 1.0,
-                    "frequency_weight": 0.25, "descriptions": "all"},
+                    "frequency_weight": 0.25, "descriptions": "speakers"},
 )
 def make_reference_resolver(nlp: Language, name: str, window_paragraphs: int, sentence_decay: float,
                             paragraph_penalty: float, main_subject_bonus: float, embedded_subject_bonus: float,

@@ -165,6 +165,8 @@ def speaker_tokens(doc: Doc, according: Matcher) -> dict[int, Token]:
             speaker = speaker_of(token)
             if speaker is not None:
                 out.setdefault(speaker.i, token)
+                if speaker.lower_ in RELATIVE_PRONOUNS and speaker.head.dep_ == "relcl":
+                    out.setdefault(speaker.head.head.i, token)  # "officials who said …": the officials speak
     for _, start, end in according(doc):
         source = according_source(doc, start, end)
         if source is not None:
