@@ -61,6 +61,7 @@ class _Hit:
     found_by: str
     continues: bool = False
     stop: int | None = None  # token index a report may not be extended to (where a nested report starts)
+    after: _Hit | None = None  # the claim a continuation continues
     claimant: str | None = None
     claimant_mention: tuple[int, int] | None = None
 
@@ -93,6 +94,9 @@ class AttributionFinder:
         hits = _dedupe(sorted(hits, key=lambda h: (h.start, -(h.end - h.start))))
         if self.to_clause_end:
             self.extend_to_clause_end(doc, hits)
+        for hit in hits:
+            if not hit.quote:
+                _drop_trailing_aside(doc, hit)
         self.resolve(doc, hits, mentions, frames)
         headline_end = _headline_end(text)
         spans: list[Span] = []
@@ -226,7 +230,8 @@ class AttributionFinder:
             if words < self.min_quote_words and not same_paragraph:
                 continue
             if previous is not None and _gap_paragraphs(text, previous.end, q.open) <= 1:
-                hits.append(_Hit(start, end, True, None, None, previous.speaker, "continuation", continues=True))
+                hits.append(_Hit(start, end, True, None, None, previous.speaker, "continuation", continues=True,
+                                 after=previous))
         return hits
 
     @staticmethod
@@ -425,16 +430,23 @@ class AttributionFinder:
     # ---------------------------------------------------------------- claimants
 
     def resolve(self, doc: Doc, hits: list[_Hit], mentions: MentionIndex, frames: list[tuple[int, int]]) -> None:
-        previous: _Hit | None = None
-        for hit in sorted(hits, key=lambda h: h.start):
-            if hit.continues and previous is not None:
-                hit.claimant, hit.claimant_mention = previous.claimant, previous.claimant_mention
+        """Claimants from speakers' mentions; a continuation has the claimant of the claim it continues."""
+        done: set[int] = set()
+
+        def settle(hit: _Hit) -> None:
+            if id(hit) in done:
+                return
+            done.add(id(hit))
+            if hit.continues and hit.after is not None:
+                settle(hit.after)
+                hit.claimant, hit.claimant_mention = hit.after.claimant, hit.after.claimant_mention
             elif hit.speaker is not None:
                 mention = claimant_mention(doc[hit.speaker], mentions)
                 if mention is not None:
                     hit.claimant, hit.claimant_mention = mention.actor, (mention.start_char, mention.end_char)
-            if hit.claimant is not None:
-                previous = hit
+
+        for hit in hits:
+            settle(hit)
 
 
 def claimant_mention(speaker: Token, mentions: MentionIndex) -> Mention | None:
@@ -493,6 +505,33 @@ def _own_complement(cue: Token, quotes: QuoteIndex) -> bool:
     """The cue reports a clause of its own, outside quotation marks ("He said that …")."""
     return any(c.dep_ == "ccomp" and not quotes.inside(c.idx) and not quotes.inside(c.left_edge.idx)
                for c in cue.children)
+
+
+def _drop_trailing_aside(doc: Doc, hit: _Hit) -> None:
+    """A reported content ends before a trailing non-restrictive relative clause (", who has …",
+    ", which would …"): it describes a noun of the report, the speaker did not assert it."""
+    first = _token_at_or_after(doc, hit.start)
+    last = _token_at_or_after(doc, hit.end - 1)
+    if first is None or last is None or last.i - first.i < 4:
+        return
+    for token in doc[first.i + 2:last.i]:
+        if token.text not in (",", "—", "–", "--", "-") or token.i + 1 >= len(doc):
+            continue
+        following = doc[token.i + 1]
+        aside = None
+        if following.tag_ in ("WDT", "WP", "WP$") and following.head.dep_ == "relcl":
+            aside = following.head
+        if aside is not None and aside.right_edge.i >= last.i and not _inside_marks(doc, first.i, token.i):
+            span = _trim(doc, first.i, token.i)
+            if span is not None and len(span) >= 3:
+                hit.end = span.end_char
+            return
+
+
+def _inside_marks(doc: Doc, start: int, end: int) -> bool:
+    """Whether a quotation opened in doc[start:end] is still open at `end`."""
+    inner = doc[start:end].text
+    return inner.count("“") > inner.count("”") or inner.count('"') % 2 == 1 or inner.count("''") % 2 == 1
 
 
 def _headline_end(text: str) -> int:
