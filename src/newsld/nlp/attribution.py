@@ -84,7 +84,7 @@ class AttributionFinder:
         mentions = MentionIndex(doc)
         frames = self.datelines(text)
         # a reporting verb inside someone's quotation reports nothing of the article's own
-        reported = [h for h in self.reported_speech(doc) + self.according_to(doc)
+        reported = [h for h in self.reported_speech(doc, quotes) + self.according_to(doc)
                     if not (h.cue_token is not None and quotes.inside(doc[h.cue_token].idx))]
         quoted = self.quotations(doc, quotes, reported)
         # a report that repeats the words of a quotation claim is that claim
@@ -212,7 +212,9 @@ class AttributionFinder:
             if words == 0 or not self.stands_as_clause(text, q.open):
                 continue
             cue = self.cue_after(doc, q, quotes) if q.closed else None
-            if cue is None:
+            if cue is not None:
+                start = self.lead_in(doc, q, start)
+            else:
                 cue = self.cue_before(doc, q, quotes)
             if cue is not None:
                 hits.append(_Hit(start, end, True, self.cues.lemma(cue), cue.i, _index(speaker_of(cue)),
@@ -233,6 +235,23 @@ class AttributionFinder:
                 hits.append(_Hit(start, end, True, None, None, previous.speaker, "continuation", continues=True,
                                  after=previous))
         return hits
+
+    def lead_in(self, doc: Doc, q: Quote, start: int) -> int:
+        """ "Under the program, “states were hemorrhaging money,” DeSantis said.": the words before the
+        quotation in its own sentence belong to what was said, unless they frame it ("He said, “…")."""
+        opening = _token_at_or_after(doc, q.open)
+        if opening is None or opening.is_sent_start or opening.i == 0:
+            return start
+        sent_start = opening.sent.start
+        lead = doc[sent_start:opening.i]
+        text = lead.text.rstrip()
+        if not lead or "\n" in lead.text or not text.endswith(",") or len(lead) > 25:
+            return start
+        if any(self.cues.is_cue(t, quotation=True) or t.text in OPENING_MARKS or t.text in CLOSING_MARKS
+               for t in lead):
+            return start
+        span = _trim(doc, sent_start, opening.i)
+        return span.start_char if span is not None else start
 
     @staticmethod
     def stands_as_clause(text: str, open_at: int) -> bool:
@@ -308,7 +327,7 @@ class AttributionFinder:
 
     # ---------------------------------------------------------------- reported speech
 
-    def reported_speech(self, doc: Doc) -> list[_Hit]:
+    def reported_speech(self, doc: Doc, quotes: QuoteIndex) -> list[_Hit]:
         hits: list[_Hit] = []
         vocab = doc.vocab
         seen: set[tuple[int, int]] = set()
@@ -317,13 +336,13 @@ class AttributionFinder:
             if rule in ("parenthetical", "as-cue"):
                 hit = self.parenthetical(doc, doc[tokens[0]], doc[tokens[1]], as_cue=rule == "as-cue")
             else:
-                hit = self.complement(doc, rule, doc[tokens[0]], doc[tokens[1]])
+                hit = self.complement(doc, rule, doc[tokens[0]], doc[tokens[1]], quotes)
             if hit is not None and (hit.start, hit.end) not in seen:
                 seen.add((hit.start, hit.end))
                 hits.append(hit)
         return hits
 
-    def complement(self, doc: Doc, rule: str, cue: Token, content: Token) -> _Hit | None:
+    def complement(self, doc: Doc, rule: str, cue: Token, content: Token, quotes: QuoteIndex) -> _Hit | None:
         """Reported speech: the cue's clausal complement (or object, or a speech noun's clause)."""
         lexicon = self.cues
         verb = cue.head if rule == "speech-noun" else cue
@@ -337,7 +356,9 @@ class AttributionFinder:
             if clauses and clauses[0].i != content.i:
                 return None  # one content per cue: the clauses after the verb, else the one before it
             # the parser sometimes splits one complement into two clauses: both are the content
-            extra = [c for c in clauses[1:] if (c.i > cue.i) == (content.i > cue.i)]
+            # (a quotation after it is a claim of its own: "insisted it was early while adding, “…”")
+            extra = [c for c in clauses[1:] if (c.i > cue.i) == (content.i > cue.i)
+                     and not quotes.inside(c.left_edge.idx) and not quotes.inside(c.idx)]
         if rule in ("object-content", "say-object") and (any(c.dep_ == "ccomp" for c in cue.children)
                                                          or content.tag_ in ("WDT", "WP") or content.lower_ == "that"):
             return None  # the object is a relative pronoun ("that X described as …") or a clause follows
