@@ -195,6 +195,7 @@ class AttributionFinder:
     def quotations(self, doc: Doc, quotes: QuoteIndex, reported: list[_Hit]) -> list[_Hit]:
         """Quotations standing as clauses, with their cue; one without a cue continues the previous speaker."""
         text = text_of(doc)
+        blank_lines = "\n\n" in text
         hits: list[_Hit] = []
         reported_ends = sorted((h.end, k) for k, h in enumerate(reported))
         pointer = 0
@@ -231,7 +232,7 @@ class AttributionFinder:
             same_paragraph = previous is not None and previous.quote and "\n" not in text[previous.end:q.open]
             if words < self.min_quote_words and not same_paragraph:
                 continue
-            if previous is not None and _gap_paragraphs(text, previous.end, q.open) <= 1:
+            if previous is not None and _gap_paragraphs(text, previous.end, q.open, blank_lines) <= 1:
                 hits.append(_Hit(start, end, True, None, None, previous.speaker, "continuation", continues=True,
                                  after=previous))
         return hits
@@ -529,8 +530,8 @@ def _own_complement(cue: Token, quotes: QuoteIndex) -> bool:
 
 
 def _drop_trailing_aside(doc: Doc, hit: _Hit) -> None:
-    """A reported content ends before a trailing non-restrictive relative clause (", who has …",
-    ", which would …"): it describes a noun of the report, the speaker did not assert it."""
+    """A reported content ends before a trailing aside about a person (", who has …"): it describes
+    someone the report names; the speaker did not assert it."""
     first = _token_at_or_after(doc, hit.start)
     last = _token_at_or_after(doc, hit.end - 1)
     if first is None or last is None or last.i - first.i < 4:
@@ -540,7 +541,7 @@ def _drop_trailing_aside(doc: Doc, hit: _Hit) -> None:
             continue
         following = doc[token.i + 1]
         aside = None
-        if following.tag_ in ("WDT", "WP", "WP$") and following.head.dep_ == "relcl":
+        if following.lower_ in ("who", "whom", "whose") and following.head.dep_ == "relcl":
             aside = following.head
         if aside is not None and aside.right_edge.i >= last.i and not _inside_marks(doc, first.i, token.i):
             span = _trim(doc, first.i, token.i)
@@ -598,9 +599,9 @@ def _trim(doc: Doc, start: int, end: int) -> Span | None:
     return doc[start:end] if end > start else None
 
 
-def _gap_paragraphs(text: str, start: int, end: int) -> int:
-    return text.count("\n\n", min(start, end), max(start, end)) if "\n\n" in text else \
-        text.count("\n", min(start, end), max(start, end))
+def _gap_paragraphs(text: str, start: int, end: int, blank_lines: bool) -> int:
+    """Paragraph breaks between two offsets (blank lines when the text uses them, else line breaks)."""
+    return text.count("\n\n" if blank_lines else "\n", start, end)
 
 
 def _dedupe(hits: list[_Hit]) -> list[_Hit]:
