@@ -150,6 +150,15 @@ def test_an_unnamed_actor_is_one_actor_per_article(nlp: Any) -> None:
     assert {r["claimant"] for r in doc._.newsld_claims} == {"u0"}
 
 
+def test_a_shorter_description_is_the_same_unnamed_group(nlp: Any) -> None:
+    """"the officials" after "port authority officials" and "rail officials" is the group named last."""
+    text = ("Port authority officials said the quay would reopen. Rail officials said trains would wait.\n\n"
+            "The officials said the timetable would change on Monday.")
+    doc = nlp(text)
+    assert [u["name"] for u in doc._.newsld_unnamed] == ["Port authority officials", "Rail officials"]
+    assert [r["claimant"] for r in doc._.newsld_claims] == ["u0", "u1", "u1"]
+
+
 def test_a_named_speaker_in_apposition_is_not_unnamed(nlp: Any) -> None:
     """"said a 30-year-old woman, Vera Holt" is Vera Holt speaking; no unnamed actor is made."""
     doc = nlp("“We never stopped hoping,” said a 30-year-old woman, Vera Holt.")

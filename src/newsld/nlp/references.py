@@ -205,6 +205,7 @@ class _Walk:
         self.spans: list[Span] = []
         self.unnamed: list[dict[str, Any]] = []
         self.unnamed_by_key: dict[str, Referent] = {}
+        self.unnamed_by_head: dict[tuple[str, str], list[tuple[frozenset[str], Referent]]] = {}
         self.document_authors: dict[str, str] = {}  # document noun -> actor id of who issued it
 
     # ---------------------------------------------------------------- state
@@ -526,14 +527,22 @@ class _Walk:
         if not words or len(words) > 8:
             return
         name = doc[words[0].i:end].text
-        key = fold(f"{kind} {lemma} {' '.join(t.lemma_ for t in words if t.i < token.i)}")
+        modifiers = frozenset(fold(t.lemma_) for t in words if t.i < token.i)
+        key = fold(f"{kind} {lemma} {' '.join(sorted(modifiers))}")
         ref = self.unnamed_by_key.get(key)
+        if ref is None:
+            # "U.S. defense officials" and later "defense officials" (or "officials") are one group
+            for earlier_modifiers, earlier in reversed(self.unnamed_by_head.get((kind, lemma), [])):
+                if modifiers <= earlier_modifiers or earlier_modifiers <= modifiers:
+                    ref = earlier
+                    break
         if ref is None:
             actor_type = "Organization" if kind == "organization" else ("Group" if plural or kind == "quantity"
                                                                         else "Person")
             ref = Referent(f"u{len(self.unnamed)}", actor_type, plural=plural, key=key,
                            gender=self.r.gendered.get(lemma))
             self.unnamed_by_key[key] = ref
+            self.unnamed_by_head.setdefault((kind, lemma), []).append((modifiers, ref))
             self.by_id[ref.id] = ref
             det = doc[start].lower_ if doc[start].dep_ == "det" else ""
             confidence = 0.7 if det in self.r.definite else 0.8
