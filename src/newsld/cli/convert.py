@@ -170,6 +170,9 @@ def convert(
             manifest.close()
         if loader is not None:
             loader.close()
+            for failure in loader.report.failures:  # articles written but refused by the store
+                typer.echo(_printable(f"newsld: error: {failure}"), err=True)
+                exit_code = max(exit_code, failure.exit_code)
     if not quiet and output != "-":
         where = f" into {options.output}/" if options.output else ""
         rate = f" ({converted / progress.elapsed:,.1f}/s)" if progress.elapsed > 0 and converted else ""

@@ -39,6 +39,8 @@ def load(
                                      "per request (server, default 50)."),
     timeout: float = typer.Option(60.0, "--timeout", help=TIMEOUT_HELP),
     retries: int = typer.Option(3, "--retries", help=RETRIES_HELP),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", help="Worker processes that read, validate and "
+                                    "serialise while this one writes (default: the number of cores)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary."),
 ) -> None:
     """Load articles into a triple store, each in its own named graph; reloading replaces, never duplicates.
@@ -48,9 +50,10 @@ def load(
     """
     from newsld._terminal import printable
     from newsld.store import open_target
+    from newsld.store.workers import default_jobs
 
     loader = open_target(store=store, endpoint=endpoint, update_endpoint=update_endpoint, batch=batch,
-                         timeout=timeout, retries=retries)
+                         timeout=timeout, retries=retries, jobs=default_jobs() if jobs is None else jobs)
     try:
         report = loader.load_paths(paths, validate=not no_validate)
     except BaseException:
