@@ -295,3 +295,27 @@ def test_interrupting_a_load_stops_its_workers(tmp_path: Path) -> None:
     for q in ox.Store.read_only(str(store)):
         graphs[q.graph_name] = graphs.get(q.graph_name, 0) + 1
     assert len(graphs) % 10 == 0
+
+
+@pytest.mark.parametrize("pointer", ["/url", "/actors/1/id", "/actors/1/sameAs/0", "/claims/0/claimant",
+                                     "/figures/2/evidence/id"])
+def test_no_validate_names_the_first_value_that_is_not_an_iri(pointer: str, tmp_path: Path) -> None:
+    """Without validation, a document with an id or IRI value that is not an IRI is refused, and the message
+    points at the first such value (the JSON-LD processor would drop it without a word)."""
+    doc = json.loads((VALID / "kursk-deployment.jsonld").read_text(encoding="utf-8"))
+    node: Any = doc
+    *parents, last = pointer.strip("/").split("/")
+    for part in parents:
+        node = node[int(part)] if isinstance(node, list) else node[part]
+    if isinstance(node, list):
+        node[int(last)] = "https://example.org/a b"
+    else:
+        node[last] = "https://example.org/a b"
+    doc["derivedFrom"]["id"] = "https://example.org/later bad"  # a second bad value, at the end of the document
+    source = tmp_path / "doc.jsonld"
+    source.write_text(json.dumps(doc), encoding="utf-8")
+    proc = run_cli("load", str(source), "--no-validate", "--store", str(tmp_path / "s"))
+    _, err = decoded(proc)
+    assert proc.returncode == 3
+    assert f"{source}: cannot be turned into RDF: {pointer} is 'https://example.org/a b', which is not a valid IRI" \
+        in err

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from newsld.store.workers import Workers
 
 DEFAULT_STORE = Path("newsld-store")
+EMBEDDED_BATCH = 500  # articles per bulk load into the embedded store (fewer, larger files for RocksDB)
+RAMP_START = 50  # the first batch of a load without --batch: the writer starts while the rest is read
 
 __all__ = [
     "DEFAULT_RETRIES",
@@ -60,10 +62,12 @@ def iter_graphs(paths: Iterable[str], report: LoadReport, *, validate: bool = Tr
 class Loader:
     """Loads documents or files into a target, in batches of articles."""
 
-    def __init__(self, target: EmbeddedStore | RemoteStore, batch: int = 50, workers: Workers | None = None) -> None:
+    def __init__(self, target: EmbeddedStore | RemoteStore, batch: int = 50, workers: Workers | None = None, *,
+                 ramp: bool = False) -> None:
         self.target = target
         self.batch = batch
         self.workers = workers
+        self.ramp = ramp  # start with small batches, doubling up to `batch`: the writer starts sooner
         self.report = LoadReport()
         self.distinct: set[str] = set()
 
@@ -72,18 +76,20 @@ class Loader:
         the two overlap; at most two batches are in memory."""
         from concurrent.futures import Future, ThreadPoolExecutor
 
+        size = min(RAMP_START, self.batch) if self.ramp else self.batch
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsld-load") as writer:
             in_flight: Future[None] | None = None
             pending: list[ArticleGraph] = []
             try:
                 for g in graphs:
                     pending.append(g)
-                    if len(pending) >= self.batch:
+                    if len(pending) >= size:
                         prepared = self.target.prepare(pending)
                         if in_flight is not None:
                             in_flight.result()  # a failed write stops the load here, with its error
                         in_flight = writer.submit(self._write, pending, prepared)
                         pending = []
+                        size = min(2 * size, self.batch)
             finally:
                 if in_flight is not None:
                     in_flight.result()
@@ -127,8 +133,9 @@ def open_target(*, store: Path | None = None, endpoint: str | None = None, updat
                 jobs: int = 1) -> Loader:
     """A Loader for the embedded store at `store` (the default) or the server at `endpoint`.
 
-    Batches: 500 articles per bulk load in the embedded store (fewer, larger files for RocksDB),
-    50 per request to a server (each request is one transaction there). With `jobs` > 1, that many worker
+    Batches: up to 500 articles per bulk load in the embedded store (fewer, larger files for RocksDB; without
+    `batch`, the first batches are smaller, 50, 100, 200, so writing starts early), 50 per request to a server
+    (each request is one transaction there). With `jobs` > 1, that many worker
     processes read, validate and serialise files for load_paths while this process writes."""
     if store is not None and endpoint is not None:
         raise UsageError("give --store or --endpoint, not both")
@@ -147,7 +154,7 @@ def open_target(*, store: Path | None = None, endpoint: str | None = None, updat
         if endpoint is not None:
             return Loader(RemoteStore(endpoint, update_endpoint, timeout=timeout, retries=retries), batch or 50,
                           workers)
-        return Loader(EmbeddedStore(store or DEFAULT_STORE), batch or 500, workers)
+        return Loader(EmbeddedStore(store or DEFAULT_STORE), batch or EMBEDDED_BATCH, workers, ramp=batch is None)
     except BaseException:
         if workers is not None:
             workers.close()
