@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
+import heapq
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as Span_
 
 from newsld import __version__
 from newsld.model import DEFAULT_BASE, Actor, Article, Claim, Figure, Mention, Provenance, Span, actor_iri, article_iri
@@ -116,17 +120,9 @@ def doc_to_article(doc: Doc, meta: dict[str, Any], *, base: str = DEFAULT_BASE,
                             Span.of(text, hit.start, hit.end), claimant, hit.cue, hit.cue_text,
                             actors_in(hit.start, hit.end, claimant)))
 
-    figures: list[Figure] = []
-    for hit in doc._.newsld_figures or []:
-        container = next((c for c in claims if c.evidence.start <= hit.start and hit.end <= c.evidence.end), None)
-        place, time_text = context_of(doc, hit.start, hit.end, token_actor, clusters, cluster_iri)
-        about = tuple(dict.fromkeys(cluster_iri[token_actor.get(i, demonyms.get(i, -1))]
-                                    for i in hit.about_tokens if token_actor.get(i, demonyms.get(i)) is not None))
-        figures.append(Figure(
-            f"{iri}#figure-{len(figures) + 1}", Span.of(text, hit.start, hit.end), hit.qualifier, hit.value,
-            hit.min_value, hit.max_value, hit.unit, hit.counted_phrase,
-            container.claimant if container else None, container.iri if container else None,
-            place, time_text, about))
+    places = [(i, i + 1, cluster_iri[index]) for i, index in sorted(token_actor.items())
+              if clusters[index].type == "Place"]
+    figures = figures_of(doc, iri, claims, places)
 
     publisher = None
     if meta.get("publisher"):
@@ -136,36 +132,114 @@ def doc_to_article(doc: Doc, meta: dict[str, Any], *, base: str = DEFAULT_BASE,
                    claims=tuple(claims), figures=tuple(figures), provenance=prov)
 
 
-def context_of(doc: Doc, start: int, end: int, token_actor: dict[int, int], clusters: list[ActorCluster],
-               cluster_iri: dict[int, str]) -> tuple[str | None, str | None]:
-    """The place ("in Russia's Kursk region") and time ("last year") stated in the figure's own sentence."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None, None
-    first = span.start  # the sentence around the figure, found from the sentence starts (span.sent scans the Doc)
-    while first > 0 and not doc[first].is_sent_start:
-        first -= 1
-    last = span.end
-    while last < len(doc) and not doc[last].is_sent_start:
-        last += 1
-    sent = doc[first:last]
-    place: str | None = None
-    best = 10**9
-    for t in sent:
-        index = token_actor.get(t.i)
-        if index is None or clusters[index].type != "Place" or span.start <= t.i < span.end:
+# ---------------------------------------------------------------- figures (nlp-figures)
+
+def figures_of(doc: Doc, article: str, claims: list[Claim], places: list[tuple[int, int, str]]) -> list[Figure]:
+    """model.Figures from the figure span group: values, containing claim, place and time of the sentence.
+
+    Linear in the text: the containing claim comes from one sweep over both lists sorted by offset,
+    and sentence, place and time from per-sentence buckets built once."""
+    text = text_of(doc)
+    spans = list(doc.spans.get("newsld_figures", []))
+    details: list[dict[str, Any]] = doc._.newsld_figures or []
+    containers = containing(
+        [(s.start_char, s.end_char) for s in spans], [(c.evidence.start, c.evidence.end) for c in claims])
+    contexts = sentence_contexts(doc, [(s.start, s.end) for s in spans], places)
+    actor_iris = _actor_iris(doc, article)
+    figures: list[Figure] = []
+    for k, (span, d) in enumerate(zip(spans, details, strict=True)):
+        index = containers[k]
+        container = claims[index] if index is not None else None
+        place, time_text = contexts[k]
+        about = tuple(dict.fromkeys(actor_iris[a] for a in d.get("about", []) if a in actor_iris))
+        figures.append(Figure(
+            f"{article}#figure-{len(figures) + 1}", Span.of(text, span.start_char, span.end_char), span.label_,
+            _number(d["value"]), _number(d["min"]), _number(d["max"]), d["unit"], d["counted_phrase"],
+            container.claimant if container else None, container.iri if container else None,
+            place, time_text, about, d.get("currency"), d.get("unit_code"), d.get("confidence"), d.get("found_by")))
+    return figures
+
+
+def _number(value: str | None) -> int | Decimal | None:
+    """A figure value as written in the interface (a decimal string) as an int or a Decimal."""
+    if value is None:
+        return None
+    number = Decimal(value)
+    return int(number) if number == number.to_integral_value() else number
+
+
+def _actor_iris(doc: Doc, article: str) -> dict[str, str]:
+    """Actor id ("n3", "u1") -> actor IRI, from the actor lists of the interface (empty before they exist)."""
+    out: dict[str, str] = {}
+    for prefix, attr in (("n", "newsld_actors"), ("u", "newsld_unnamed")):
+        if not Doc.has_extension(attr):
             continue
-        # the place is the object of a locative preposition, or its possessor ("Russia’s Kursk region")
-        head = t
-        while head.dep_ in ("compound", "poss", "amod") and head.head is not head:
-            head = head.head
-        if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
-            distance = abs(t.i - span.start)
-            if distance < best:
-                best, place = distance, cluster_iri[index]
-    time_text = None
-    for ent in sent.ents:
-        if ent.label_ == "DATE" and not (ent.start_char < end and start < ent.end_char):
-            time_text = ent.text
-            break
-    return place, time_text
+        for k, actor in enumerate(getattr(doc._, attr) or []):
+            if isinstance(actor, dict):
+                out[f"{prefix}{k}"] = actor_iri(article, actor["name"], actor["type"])
+    return out
+
+
+def containing(items: list[tuple[int, int]], containers: list[tuple[int, int]]) -> list[int | None]:
+    """For each item (start, end), the index of the innermost container span holding it, or None.
+
+    One sweep over both lists in start order with two heaps (O((n + m) log m)). Items must not
+    overlap one another, which holds for figures: a container that ends before an item ends
+    cannot hold any later item either, so it is dropped for good."""
+    order = sorted(range(len(containers)), key=lambda c: containers[c][0])
+    by_end: list[tuple[int, int]] = []  # (end, index): the one that ends first
+    by_start: list[tuple[int, int, int]] = []  # (-start, end, index): the innermost, lazily pruned
+    dropped: set[int] = set()
+    out: list[int | None] = [None] * len(items)
+    k = 0
+    for i in sorted(range(len(items)), key=lambda i: items[i]):
+        start, end = items[i]
+        while k < len(order) and containers[order[k]][0] <= start:
+            c = order[k]
+            heapq.heappush(by_end, (containers[c][1], c))
+            heapq.heappush(by_start, (-containers[c][0], containers[c][1], c))
+            k += 1
+        while by_end and by_end[0][0] < end:
+            dropped.add(heapq.heappop(by_end)[1])
+        while by_start and by_start[0][2] in dropped:
+            heapq.heappop(by_start)
+        out[i] = by_start[0][2] if by_start else None
+    return out
+
+
+def sentence_contexts(doc: Doc, items: list[tuple[int, int]],
+                      places: list[tuple[int, int, str]]) -> list[tuple[str | None, str | None]]:
+    """(place, time) stated in each item's own sentence: "in Russia's Kursk region", "last year".
+
+    The place is a place actor that is the object of a locative preposition (or its possessor),
+    the one nearest the item; the time is the sentence's first DATE entity outside the item."""
+    starts = [s.start for s in doc.sents]
+    if not starts:
+        return [(None, None)] * len(items)
+
+    def sentence(token: int) -> int:
+        return bisect.bisect_right(starts, token) - 1
+
+    places_in: dict[int, list[tuple[int, int, str]]] = {}
+    for mention in places:
+        places_in.setdefault(sentence(mention[0]), []).append(mention)
+    dates_in: dict[int, list[Span_]] = {}
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            dates_in.setdefault(sentence(ent.start), []).append(ent)
+    out: list[tuple[str | None, str | None]] = []
+    for start, end in items:
+        s = sentence(start)
+        place: str | None = None
+        best = len(doc) + 1
+        for p_start, p_end, p_iri in places_in.get(s, ()):
+            if start <= p_start < end:
+                continue
+            head = doc[p_end - 1]  # a name's head is its last word
+            while head.dep_ in ("compound", "poss", "amod") and head.head is not head:
+                head = head.head
+            if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS and abs(p_start - start) < best:
+                best, place = abs(p_start - start), p_iri
+        time_text = next((e.text for e in dates_in.get(s, ()) if not (e.start < end and start < e.end)), None)
+        out.append((place, time_text))
+    return out
