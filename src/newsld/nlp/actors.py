@@ -39,6 +39,7 @@ class Mention:
     entry: Entry | None = None
     role: str | None = None
     weight: float = 1.0
+    found_by: str = "entity-recogniser"
 
     @property
     def tokens(self) -> list[str]:
@@ -149,7 +150,7 @@ def _is_acronym(text: str) -> bool:
 
 
 class ActorFinder:
-    """Finds and merges actor mentions; sets doc._.newsld_actors and doc._.newsld_token_actor."""
+    """Finds actor mentions and merges them into one cluster per referent."""
 
     def __init__(self, nlp: Language) -> None:
         self.gazetteer = gazetteer()
@@ -165,18 +166,12 @@ class ActorFinder:
         self.role_nouns = set(lex["role_nouns"])
         self.place_suffixes = {fold(s) for s in lex["place_suffixes"]}
 
-    def __call__(self, doc: Doc) -> Doc:
-        mentions = self.find_mentions(doc)
-        clusters = self.cluster(mentions)
-        token_actor: dict[int, int] = {}
-        for index, cluster in enumerate(clusters):
-            for m in cluster.mentions:
-                for i in range(m.start, m.end):
-                    token_actor[i] = index
-        doc._.newsld_actors = clusters
-        doc._.newsld_token_actor = token_actor
-        doc._.newsld_demonyms = self.find_demonyms(doc, clusters, token_actor)
-        return doc
+    def find(self, doc: Doc) -> tuple[list[ActorCluster], dict[int, int]]:
+        """The article's actor clusters, and demonym token index -> cluster index."""
+        clusters = self.cluster(self.find_mentions(doc))
+        token_actor = {i: index for index, cluster in enumerate(clusters) for m in cluster.mentions
+                       for i in range(m.start, m.end)}
+        return clusters, self.find_demonyms(doc, clusters, token_actor)
 
     # ---------------------------------------------------------------- mentions
 
@@ -235,7 +230,7 @@ class ActorFinder:
         start = m.start
         for cut in [*cuts, m.end]:
             if cut > start:
-                parts.append(Mention(start, cut, doc[start:cut].text, m.type, None, None, m.weight))
+                parts.append(Mention(start, cut, doc[start:cut].text, m.type, None, None, m.weight, m.found_by))
             start = cut + 1
         if len(parts) > 1 and all(_base_key(p.text) in keys for p in parts):
             return parts
@@ -257,7 +252,7 @@ class ActorFinder:
                     and start - 1 not in taken and not doc[start].is_sent_start \
                     and doc[start - 1].dep_ == "compound":  # not "Moslem" in "Moslem North Caucasus region"
                 start -= 1  # "North Caucasus region"
-            out.append(Mention(start, t.i + 1, doc[start:t.i + 1].text, "Place", weight=1))
+            out.append(Mention(start, t.i + 1, doc[start:t.i + 1].text, "Place", weight=1, found_by="region-word"))
         return out
 
     def acronyms(self, doc: Doc, taken: set[int]) -> list[Mention]:
@@ -274,7 +269,8 @@ class ActorFinder:
             if t.ent_type_ and t.ent_type_ not in LABEL_TYPES:
                 continue
             entry = self.forms.get(t.text)
-            out.append(Mention(t.i, t.i + 1, t.text, entry.type if entry else "Organization", entry, weight=0.5))
+            out.append(Mention(t.i, t.i + 1, t.text, entry.type if entry else "Organization", entry, weight=0.5,
+                               found_by="acronym"))
         return out
 
     @staticmethod
@@ -305,7 +301,7 @@ class ActorFinder:
                 end = i + len(words)
                 if end <= len(doc) and tuple(t.text for t in doc[i:end]) == words \
                         and not any(k in taken for k in range(i, end)) and doc[end - 1].pos_ == "PROPN":
-                    out.append(Mention(i, end, doc[i:end].text, forms[words], weight=0.5))
+                    out.append(Mention(i, end, doc[i:end].text, forms[words], weight=0.5, found_by="repeated-name"))
                     i = end - 1
                     break
             i += 1
@@ -315,7 +311,7 @@ class ActorFinder:
         entry = self.forms.get(span.text)
         if entry is None:
             return None
-        return Mention(span.start, span.end, span.text, entry.type, entry, weight=3)
+        return Mention(span.start, span.end, span.text, entry.type, entry, weight=3, found_by="gazetteer")
 
     def clean(self, ent: Span) -> list[Mention]:
         """Trim an entity to the proper name; split off a bracketed acronym; move titles to the role."""
@@ -327,7 +323,7 @@ class ActorFinder:
                 inner_end = next((j for j in range(i + 1, min(end + 2, len(doc))) if doc[j].text == ")"), None)
                 inner = doc[i + 1:inner_end] if inner_end is not None else doc[i + 1:end]
                 if len(inner) == 1 and _is_acronym(inner.text):
-                    out.append(Mention(inner.start, inner.end, inner.text, LABEL_TYPES[ent.label_]))
+                    out.append(Mention(inner.start, inner.end, inner.text, LABEL_TYPES[ent.label_], found_by="acronym"))
                 end = i
                 break
         while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
@@ -418,7 +414,8 @@ class ActorFinder:
                         entry = self.gazetteer.lookup(title)
                         if entry is not None and entry.type != "Place":
                             entry = None
-                        out.append(Mention(span.start, span.end, span.text, "Place", entry, weight=2))
+                        out.append(Mention(span.start, span.end, span.text, "Place", entry, weight=2,
+                                           found_by="dateline"))
             offset += len(line) + 1
         return out
 
@@ -434,7 +431,8 @@ class ActorFinder:
                 and doc[prev.end + 2].text == ")" and doc[prev.end + 1].text[:1].isupper()
             if prev is not None and prev.type == "Person" and m.entry is None and (adjacent or nickname) \
                     and (m.type == "Person" or adjacent):
-                out[-1] = Mention(prev.start, m.end, doc[prev.start:m.end].text, "Person", None, prev.role)
+                out[-1] = Mention(prev.start, m.end, doc[prev.start:m.end].text, "Person", None, prev.role,
+                                  found_by=prev.found_by)
             else:
                 out.append(m)
         return out
@@ -517,15 +515,3 @@ class ActorFinder:
                         out[k] = by_entry[entry.name]
                     break
         return out
-
-
-def register_extensions() -> None:
-    for name, default in (("newsld_actors", None), ("newsld_token_actor", None), ("newsld_demonyms", None)):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
-
-
-@Language.factory("newsld_actors")
-def make_actor_finder(nlp: Language, name: str) -> ActorFinder:
-    register_extensions()
-    return ActorFinder(nlp)

@@ -14,13 +14,13 @@ to the most recent fitting actor, descriptions ("the mayor") through the roles a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsld.nlp.actors import ActorCluster, Mention
 from newsld.nlp.lexicon import fold, lexicon, text_of
 
 OPEN_QUOTES = {"“", "«", "„"}
@@ -43,6 +43,41 @@ def _speech_verbs() -> frozenset[str]:
 
 
 ACCORDING = re.compile(r"\baccording\b", re.IGNORECASE)
+CONFIDENCE = {"quotation": 0.9, "quotation-colon": 0.8, "continuation": 0.7, "reported-speech": 0.85,
+              "according-to": 0.85}
+
+
+@dataclass
+class ActorView:
+    """What claims need to know of an actor: read from the names interface, or a description found here."""
+
+    type: str
+    name: str
+    roles: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # token index of each mention
+    span: tuple[int, int] | None = None  # token range of a description actor's mention
+
+    @property
+    def role_words(self) -> set[str]:
+        """Words a description may use for this actor: its titles and their synonyms ("Rep." -> "congressman")."""
+        synonyms: dict[str, list[str]] = lexicon()["title_synonyms"]
+        words = {w for r in self.roles for w in fold(r).split()}
+        out = {w.rstrip(".") for w in words}
+        for w in words:
+            out.update(synonyms.get(w, ()))
+        return out
+
+
+def read_actors(doc: Doc) -> tuple[list[ActorView], dict[int, int]]:
+    """The named actors of the Doc and token index -> actor index, from `newsld_names`."""
+    actors = [ActorView(a["type"], a["name"], list(a["roles"])) for a in doc._.newsld_actors or []]
+    token_actor: dict[int, int] = {}
+    for span in doc.spans.get("newsld_names", []):
+        index = int(span.id_[1:])
+        actors[index].starts.append(span.start)
+        for i in range(span.start, span.end):
+            token_actor[i] = index
+    return actors, token_actor
 
 
 @dataclass
@@ -56,8 +91,9 @@ class ClaimHit:
     cue_text: str | None
     cue_token: int | None
     speaker_token: int | None
-    claimant: int | None = None  # index into doc._.newsld_actors
+    claimant: int | None = None  # index into the actors read from the names interface
     continues: bool = False  # a quotation without a cue of its own
+    found_by: str = "reported-speech"
 
 
 def find_quotes(text: str) -> list[tuple[int, int, bool]]:
@@ -86,7 +122,11 @@ def find_quotes(text: str) -> list[tuple[int, int, bool]]:
 
 
 class ClaimFinder:
-    """Finds claims; sets doc._.newsld_claims (a list of ClaimHit) and may add description actors."""
+    """Finds claims; writes `newsld_claims` (spans and records) and the description actors it resolves speakers to.
+
+    Until the references component exists, speakers known only by a description ("the agency")
+    become unnamed actors here, written to `newsld_unnamed` and `newsld_references`.
+    """
 
     def __init__(self) -> None:
         lex = lexicon()
@@ -99,8 +139,8 @@ class ClaimFinder:
         self.pronouns: dict[str, str] = lex["pronouns"]
 
     def __call__(self, doc: Doc) -> Doc:
-        actors: list[ActorCluster] = doc._.newsld_actors if doc._.newsld_actors is not None else []
-        token_actor: dict[int, int] = doc._.newsld_token_actor or {}
+        actors, token_actor = read_actors(doc)
+        named = len(actors)
         reported = self.reported_speech(doc) + self.according_to(doc)
         hits = self.quotations(doc, reported)
         quote_ranges = [(h.start, h.end) for h in hits]
@@ -112,8 +152,66 @@ class ClaimFinder:
             hits.append(hit)
         hits = _dedupe(sorted(hits, key=lambda h: (h.start, -(h.end - h.start))))
         self.resolve(doc, hits, actors, token_actor)
-        doc._.newsld_claims = hits
+        self.write(doc, hits, actors, named, token_actor)
         return doc
+
+    def write(self, doc: Doc, hits: list[ClaimHit], actors: list[ActorView], named: int,
+              token_actor: dict[int, int]) -> None:
+        """Claims as spans and plain records; description actors as unnamed actors with their mentions."""
+        def ident(index: int | None) -> str | None:
+            if index is None:
+                return None
+            return f"n{index}" if index < named else f"u{index - named}"
+
+        unnamed = actors[named:]
+        doc._.newsld_unnamed = [{"type": a.type, "name": a.name, "confidence": 0.6, "found_by": "description"}
+                                for a in unnamed]
+        references = [Span(doc, a.span[0], a.span[1], label="DescriptionMention", span_id=ident(named + k) or "")
+                      for k, a in enumerate(unnamed) if a.span is not None]
+        doc.spans["newsld_references"] = sorted(references, key=lambda s: (s.start, s.end))
+        spans: list[Span] = []
+        records: list[dict[str, Any]] = []
+        for hit in hits:
+            span = doc.char_span(hit.start, hit.end) or doc.char_span(hit.start, hit.end, alignment_mode="expand")
+            if span is None:
+                continue
+            cue_span = None
+            if hit.cue_token is not None:
+                cue = doc[hit.cue_token]
+                cue_end = cue.idx + len(cue.text)
+                if hit.cue_text and hit.cue_text != cue.text and " " in hit.cue_text:
+                    # "made the claim": the verb to the noun
+                    last = hit.cue_text.split()[-1]
+                    found = text_of(doc).find(last, cue_end, cue_end + 40)
+                    cue_end = found + len(last) if found >= 0 else cue_end
+                cue_span = [cue.idx, cue_end]
+            spans.append(Span(doc, span.start, span.end, label="quotation" if hit.is_quote else "reported",
+                              span_id=f"c{len(records)}"))
+            records.append({"claimant": ident(hit.claimant), "claimant_mention": self.claimant_mention(
+                doc, hit, actors, token_actor), "cue": hit.cue, "cue_span": cue_span, "quote": hit.is_quote,
+                "confidence": CONFIDENCE.get(hit.found_by, 0.5), "found_by": hit.found_by})
+        doc.spans["newsld_claims"] = spans
+        doc._.newsld_claims = records
+
+    def claimant_mention(self, doc: Doc, hit: ClaimHit, actors: list[ActorView],
+                         token_actor: dict[int, int]) -> list[int] | None:
+        """The characters the claimant was read from: its name in the speaker phrase, the description or pronoun."""
+        if hit.claimant is None or hit.speaker_token is None or hit.continues:
+            return None
+        token = doc[hit.speaker_token]
+        actor = actors[hit.claimant]
+        if actor.span is not None:
+            span = doc[actor.span[0]:actor.span[1]]
+            return [span.start_char, span.end_char]
+        inside = [i for i in range(token.left_edge.i, token.right_edge.i + 1) if token_actor.get(i) == hit.claimant]
+        if inside:
+            first = last = inside[0]
+            while last + 1 in inside:
+                last += 1
+            return [doc[first].idx, doc[last].idx + len(doc[last].text)]
+        if token.lower_ in self.pronouns:
+            return [token.idx, token.idx + len(token.text)]
+        return None
 
     # ---------------------------------------------------------------- direct quotation
 
@@ -135,16 +233,18 @@ class ClaimFinder:
             previous = max(earlier, key=lambda h: h.end) if earlier else None
             introducer = self.colon_subject(doc, open_at) if cue is None else None
             if cue is not None:
-                hit = ClaimHit(start, end, True, self.cue_lemma(cue), cue.text, cue.i, self.subject_of(cue))
+                hit = ClaimHit(start, end, True, self.cue_lemma(cue), cue.text, cue.i, self.subject_of(cue),
+                               found_by="quotation")
             elif introducer is not None:
                 # "Whitfield disagreed: “…”": a clause ending in a colon introduces its subject's words
                 verb, subject = introducer
-                hit = ClaimHit(start, end, True, verb.lemma_.lower(), verb.text, verb.i, subject)
+                hit = ClaimHit(start, end, True, verb.lemma_.lower(), verb.text, verb.i, subject,
+                               found_by="quotation-colon")
             elif previous is not None and _gap_paragraphs(text, previous.end, open_at) <= 1:
                 same_paragraph = "\n" not in text[previous.end:open_at]
                 hit = ClaimHit(start, end, True, previous.cue if same_paragraph else None,
                                previous.cue_text if same_paragraph else None, None, previous.speaker_token,
-                               continues=True)
+                               continues=True, found_by="continuation")
             else:
                 continue
             hits.append(hit)
@@ -307,7 +407,7 @@ class ClaimFinder:
             if span is None or len(span) < 3:
                 continue
             hits.append(ClaimHit(span.start_char, span.end_char, False, "according to", "according to", token.i,
-                                 source.i if source is not None else None))
+                                 source.i if source is not None else None, found_by="according-to"))
         return hits
 
     @staticmethod
@@ -348,7 +448,7 @@ class ClaimFinder:
     # ---------------------------------------------------------------- speakers to actors
 
     @staticmethod
-    def last_person_subject(doc: Doc, pronoun: Token, actors: list[ActorCluster],
+    def last_person_subject(doc: Doc, pronoun: Token, actors: list[ActorView],
                             token_actor: dict[int, int]) -> int | None:
         """The most recent person that was a clause subject, in this paragraph or the two before."""
         limit = text_of(doc).rfind("\n\n", 0, pronoun.idx)
@@ -364,10 +464,10 @@ class ClaimFinder:
                 return found
         return None
 
-    def resolve(self, doc: Doc, hits: list[ClaimHit], actors: list[ActorCluster],
+    def resolve(self, doc: Doc, hits: list[ClaimHit], actors: list[ActorView],
                 token_actor: dict[int, int]) -> None:
-        person_mentions = sorted((m.start, i) for i, c in enumerate(actors) if c.type == "Person"
-                                 for m in c.mentions)
+        person_mentions = sorted((start, i) for i, c in enumerate(actors) if c.type == "Person"
+                                 for start in c.starts)
         last_claimant: tuple[int, int] | None = None  # (char position, actor index)
         for hit in hits:
             if hit.continues and last_claimant is not None:
@@ -378,7 +478,7 @@ class ClaimFinder:
             if hit.claimant is not None:
                 last_claimant = (hit.start, hit.claimant)
 
-    def resolve_token(self, doc: Doc, token: Token, actors: list[ActorCluster], token_actor: dict[int, int],
+    def resolve_token(self, doc: Doc, token: Token, actors: list[ActorView], token_actor: dict[int, int],
                       person_mentions: list[tuple[int, int]], last_claimant: tuple[int, int] | None) -> int | None:
         if token.i in token_actor:
             return token_actor[token.i]
@@ -412,8 +512,8 @@ class ClaimFinder:
                 if named:
                     return named[-1]
                 if all(t.lower_ in DETERMINERS for t in core if t.i < token.i):
-                    earlier = [(m.start, i) for i, c in enumerate(actors) if c.type == "Organization"
-                               for m in c.mentions if m.start < token.i]
+                    earlier = [(start, i) for i, c in enumerate(actors) if c.type == "Organization"
+                               for start in c.starts if start < token.i]
                     if earlier:
                         return max(earlier)[1]
         kind = self.pronouns.get(token.lower_)
@@ -438,24 +538,24 @@ class ClaimFinder:
         # "... Fund"; else the description itself becomes the claimant
         head = token.lemma_.lower()
         plural = token.tag_ in ("NNS", "NNPS")
-        titled = [i for i, c in enumerate(actors) if any(m.start < token.i for m in c.mentions) and (
+        titled = [i for i, c in enumerate(actors) if any(start < token.i for start in c.starts) and (
                   (head in c.role_words and not (plural and c.type == "Person"))
                   or (c.type == "Organization" and head in fold(c.name).split()[-1:]))]
         if titled:
-            return max(titled, key=lambda i: max(m.start for m in actors[i].mentions if m.start < token.i))
+            return max(titled, key=lambda i: max(start for start in actors[i].starts if start < token.i))
         if head in self.role_nouns or token.tag_ in ("NNS", "NNPS"):
             words = [t for t in core if t.i <= token.i and t.lower_ not in DETERMINERS and not t.is_punct]
             if not words or len(words) > 6:
                 return None
             span = doc[words[0].i:token.i + 1]
-            actors.append(ActorCluster([Mention(span.start, span.end, span.text, "Group")]))
+            actors.append(ActorView("Group", span.text, starts=[span.start], span=(span.start, span.end)))
             for t in span:
                 token_actor[t.i] = len(actors) - 1
             return len(actors) - 1
         return None
 
 
-def _is_subject_person(token: Token, actors: list[ActorCluster], token_actor: dict[int, int]) -> int | None:
+def _is_subject_person(token: Token, actors: list[ActorView], token_actor: dict[int, int]) -> int | None:
     index = token_actor.get(token.i)
     if index is None or actors[index].type != "Person":
         return None
@@ -519,8 +619,11 @@ def _dedupe(hits: list[ClaimHit]) -> list[ClaimHit]:
     return out
 
 
-@Language.factory("newsld_claims", requires=["doc._.newsld_actors"])
+@Language.factory("newsld_claims", default_config={},
+                  requires=["doc._.newsld_actors", "token.dep", "token.lemma", "token.tag"],
+                  assigns=["doc.spans", "doc._.newsld_claims", "doc._.newsld_unnamed"])
 def make_claim_finder(nlp: Language, name: str) -> ClaimFinder:
-    if not Doc.has_extension("newsld_claims"):
-        Doc.set_extension("newsld_claims", default=None)
+    for attr in ("newsld_claims", "newsld_unnamed"):
+        if not Doc.has_extension(attr):
+            Doc.set_extension(attr, default=None)
     return ClaimFinder()

@@ -1,4 +1,9 @@
-"""Turn processed spaCy Docs into model Articles, and run the pipeline over many texts."""
+"""Turn processed spaCy Docs into model Articles, and run the pipeline over many texts.
+
+`doc_to_article` reads only the NLP interface (NLP_INTERFACE.md): the span groups
+`newsld_names`, `newsld_demonyms`, `newsld_references`, `newsld_claims`, `newsld_figures` and
+the plain records in `doc._.newsld_actors`, `newsld_unnamed`, `newsld_claims`, `newsld_figures`.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,6 @@ from spacy.tokens import Span as Span_
 
 from newsld import __version__
 from newsld.model import DEFAULT_BASE, Actor, Article, Claim, Figure, Mention, Provenance, Span, actor_iri, article_iri
-from newsld.nlp.actors import ActorCluster
 from newsld.nlp.lexicon import gazetteer, text_of
 from newsld.nlp.pipeline import COMPONENTS
 
@@ -72,92 +76,133 @@ def provenance(nlp: Language) -> Provenance:
                       str(meta.get("version", "")) or None)
 
 
+NAME_GROUPS = ("newsld_names", "newsld_demonyms", "newsld_references")
+
+
 def doc_to_article(doc: Doc, meta: dict[str, Any], *, base: str = DEFAULT_BASE,
                    prov: Provenance | None = None) -> Article:
     """The Article for a processed Doc: actors, claims and figures with their evidence spans."""
     text = text_of(doc)
     url = meta.get("url")
     iri = article_iri(text, base, url)
-    clusters: list[ActorCluster] = doc._.newsld_actors or []
-    token_actor: dict[int, int] = doc._.newsld_token_actor or {}
-    demonyms: dict[int, int] = doc._.newsld_demonyms or {}
-    gaz = gazetteer()
-
-    # one Actor per IRI: clusters that ended with the same name and type are one actor
-    cluster_iri: dict[int, str] = {}
-    merged: dict[str, list[ActorCluster]] = {}
-    for index, cluster in enumerate(clusters):
-        a_iri = actor_iri(iri, cluster.name, cluster.type)
-        cluster_iri[index] = a_iri
-        merged.setdefault(a_iri, []).append(cluster)
-    actors: list[Actor] = []
-    for a_iri, group in merged.items():
-        first = group[0]
-        mentions = sorted({(m.start, m.end) for c in group for m in c.mentions})
-        spans = tuple(Mention(Span.of(text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))) for s, e in mentions)
-        forms: dict[str, None] = {}
-        roles: dict[str, None] = {}
-        for c in group:
-            forms.update(dict.fromkeys(c.forms))
-            roles.update(dict.fromkeys(c.roles))
-        same_as = gaz.iri(first.entry) if first.entry is not None else None
-        actors.append(Actor(a_iri, first.type, first.name, tuple(f for f in forms if f != first.name),
-                            tuple(roles), (same_as,) if same_as else (), spans))
-    actors.sort(key=lambda a: (a.mentions[0].span.start if a.mentions else 0, a.iri))
-
-    def actors_in(start: int, end: int, exclude: str | None = None) -> tuple[str, ...]:
-        found: dict[str, None] = {}
-        for t in doc.char_span(start, end, alignment_mode="expand") or []:
-            index = token_actor.get(t.i, demonyms.get(t.i))
-            if index is not None and cluster_iri[index] != exclude:
-                found[cluster_iri[index]] = None
-        return tuple(found)
-
-    claims: list[Claim] = []
-    for hit in doc._.newsld_claims or []:
-        claimant = cluster_iri.get(hit.claimant) if hit.claimant is not None else None
-        claims.append(Claim(f"{iri}#claim-{len(claims) + 1}", text[hit.start:hit.end], hit.is_quote,
-                            Span.of(text, hit.start, hit.end), claimant, hit.cue, hit.cue_text,
-                            actors_in(hit.start, hit.end, claimant)))
-
-    places = [(i, i + 1, cluster_iri[index]) for i, index in sorted(token_actor.items())
-              if clusters[index].type == "Place"]
-    figures = figures_of(doc, iri, claims, places)
-
+    actors, iri_of = build_actors(doc, text, iri)
+    claims = build_claims(doc, text, iri, iri_of)
+    figures = build_figures(doc, text, iri, iri_of, claims)
     publisher = None
     if meta.get("publisher"):
         publisher = Actor(actor_iri(iri, meta["publisher"], "Organization"), "Organization", meta["publisher"])
     return Article(iri, text, headline=meta.get("headline"), date_published=meta.get("datePublished"),
-                   url=url, publisher=publisher, language=meta.get("inLanguage", "en"), actors=tuple(actors),
-                   claims=tuple(claims), figures=tuple(figures), provenance=prov)
+                   url=url, publisher=publisher, language=meta.get("inLanguage", "en"), actors=actors,
+                   claims=claims, figures=figures, provenance=prov)
+
+
+# ---------------------------------------------------------------- actors
+
+def build_actors(doc: Doc, text: str, iri: str) -> tuple[tuple[Actor, ...], dict[str, str]]:
+    """One Actor per IRI (two actor ids that end with the same type and name are one actor), and actor id -> IRI."""
+    records: dict[str, dict[str, Any]] = {f"n{k}": a for k, a in enumerate(doc._.newsld_actors or [])}
+    unnamed = {f"u{k}": a for k, a in enumerate(getattr(doc._, "newsld_unnamed", None) or [])}
+    records.update(unnamed)
+    mentions: dict[str, list[tuple[int, int, str]]] = {ident: [] for ident in records}
+    for span in doc.spans.get("newsld_names", []):
+        mentions[span.id_].append((span.start_char, span.end_char, "NameMention"))
+    for span in doc.spans.get("newsld_references", []):
+        if span.id_ in mentions:
+            mentions[span.id_].append((span.start_char, span.end_char, span.label_))
+    iri_of: dict[str, str] = {}
+    merged: dict[str, list[str]] = {}
+    for ident, record in records.items():
+        a_iri = actor_iri(iri, record["name"], record["type"])
+        iri_of[ident] = a_iri
+        merged.setdefault(a_iri, []).append(ident)
+    base_iri = gazetteer().wikidata_base
+    actors: list[Actor] = []
+    for a_iri, idents in merged.items():
+        first = records[idents[0]]
+        spans = sorted({m for ident in idents for m in mentions[ident]})
+        forms: dict[str, None] = {}
+        roles: dict[str, None] = {}
+        for ident in idents:
+            forms.update(dict.fromkeys(records[ident].get("forms", ())))
+            roles.update(dict.fromkeys(records[ident].get("roles", ())))
+        wikidata = first.get("wikidata")
+        actors.append(Actor(
+            a_iri, first["type"], first["name"], tuple(f for f in forms if f != first["name"]), tuple(roles),
+            (base_iri + wikidata,) if wikidata else (),
+            tuple(Mention(Span.of(text, s, e), kind) for s, e, kind in spans),
+            unnamed=all(ident in unnamed for ident in idents),
+            confidence=max(records[ident]["confidence"] for ident in idents), found_by=first.get("found_by")))
+    actors.sort(key=lambda a: (a.mentions[0].span.start if a.mentions else 0, a.iri))
+    return tuple(actors), iri_of
+
+
+class ActorIndex:
+    """Actor mentions (names, demonyms, references) sorted by position, to find those inside a stretch of text."""
+
+    def __init__(self, doc: Doc, iri_of: dict[str, str]) -> None:
+        items = sorted((s.start_char, s.end_char, iri_of[s.id_]) for group in NAME_GROUPS
+                       for s in doc.spans.get(group, []) if s.id_ in iri_of)
+        self.starts = [start for start, _, _ in items]
+        self.items = items
+
+    def inside(self, start: int, end: int, exclude: str | None = None) -> tuple[str, ...]:
+        """IRIs of the actors mentioned within [start, end), in text order, without `exclude`."""
+        found: dict[str, None] = {}
+        i = bisect.bisect_left(self.starts, start)
+        while i < len(self.items) and self.items[i][0] < end:
+            if self.items[i][1] <= end and self.items[i][2] != exclude:
+                found[self.items[i][2]] = None
+            i += 1
+        return tuple(found)
+
+
+# ---------------------------------------------------------------- claims (nlp-attribution)
+
+def build_claims(doc: Doc, text: str, iri: str, iri_of: dict[str, str]) -> tuple[Claim, ...]:
+    """Claims from the `newsld_claims` spans and their aligned records."""
+    index = ActorIndex(doc, iri_of)
+    claims: list[Claim] = []
+    for span, record in zip(doc.spans.get("newsld_claims", []), doc._.newsld_claims or [], strict=True):
+        claimant = iri_of.get(record["claimant"]) if record["claimant"] is not None else None
+        mention = record["claimant_mention"]
+        cue = record["cue_span"]
+        start, end = span.start_char, span.end_char
+        claims.append(Claim(
+            f"{iri}#claim-{len(claims) + 1}", text[start:end], record["quote"], Span.of(text, start, end), claimant,
+            record["cue"], text[cue[0]:cue[1]] if cue else None, index.inside(start, end, claimant),
+            claimant_mention=Span.of(text, *mention) if mention else None,
+            cue_span=Span.of(text, *cue) if cue else None,
+            confidence=record["confidence"], found_by=record["found_by"]))
+    return tuple(claims)
 
 
 # ---------------------------------------------------------------- figures (nlp-figures)
 
-def figures_of(doc: Doc, article: str, claims: list[Claim], places: list[tuple[int, int, str]]) -> list[Figure]:
-    """model.Figures from the figure span group: values, containing claim, place and time of the sentence.
+def build_figures(doc: Doc, text: str, iri: str, iri_of: dict[str, str],
+                  claims: tuple[Claim, ...]) -> tuple[Figure, ...]:
+    """Figures from the `newsld_figures` spans and records; reporter and claim from the innermost claim holding it.
 
     Linear in the text: the containing claim comes from one sweep over both lists sorted by offset,
     and sentence, place and time from per-sentence buckets built once."""
-    text = text_of(doc)
     spans = list(doc.spans.get("newsld_figures", []))
     details: list[dict[str, Any]] = doc._.newsld_figures or []
+    places = [(s.start, s.end, iri_of[s.id_]) for s in doc.spans.get("newsld_names", [])
+              if s.label_ == "Place" and s.id_ in iri_of]
     containers = containing(
         [(s.start_char, s.end_char) for s in spans], [(c.evidence.start, c.evidence.end) for c in claims])
     contexts = sentence_contexts(doc, [(s.start, s.end) for s in spans], places)
-    actor_iris = _actor_iris(doc, article)
     figures: list[Figure] = []
     for k, (span, d) in enumerate(zip(spans, details, strict=True)):
         index = containers[k]
         container = claims[index] if index is not None else None
         place, time_text = contexts[k]
-        about = tuple(dict.fromkeys(actor_iris[a] for a in d.get("about", []) if a in actor_iris))
+        about = tuple(dict.fromkeys(iri_of[a] for a in d["about"] if a in iri_of))
         figures.append(Figure(
-            f"{article}#figure-{len(figures) + 1}", Span.of(text, span.start_char, span.end_char), span.label_,
+            f"{iri}#figure-{len(figures) + 1}", Span.of(text, span.start_char, span.end_char), span.label_,
             _number(d["value"]), _number(d["min"]), _number(d["max"]), d["unit"], d["counted_phrase"],
             container.claimant if container else None, container.iri if container else None,
-            place, time_text, about, d.get("currency"), d.get("unit_code"), d.get("confidence"), d.get("found_by")))
-    return figures
+            place, time_text, about, d["currency"], d["unit_code"], d["confidence"], d["found_by"]))
+    return tuple(figures)
 
 
 def _number(value: str | None) -> int | Decimal | None:
@@ -166,18 +211,6 @@ def _number(value: str | None) -> int | Decimal | None:
         return None
     number = Decimal(value)
     return int(number) if number == number.to_integral_value() else number
-
-
-def _actor_iris(doc: Doc, article: str) -> dict[str, str]:
-    """Actor id ("n3", "u1") -> actor IRI, from the actor lists of the interface (empty before they exist)."""
-    out: dict[str, str] = {}
-    for prefix, attr in (("n", "newsld_actors"), ("u", "newsld_unnamed")):
-        if not Doc.has_extension(attr):
-            continue
-        for k, actor in enumerate(getattr(doc._, attr) or []):
-            if isinstance(actor, dict):
-                out[f"{prefix}{k}"] = actor_iri(article, actor["name"], actor["type"])
-    return out
 
 
 def containing(items: list[tuple[int, int]], containers: list[tuple[int, int]]) -> list[int | None]:

@@ -424,7 +424,7 @@ def _actor_tokens(doc: Doc) -> dict[int, str]:
 
 @Language.factory(
     "newsld_figures",
-    requires=["token.pos", "token.tag", "token.dep", "token.ent_type", "token.is_sent_start"],
+    requires=["doc._.newsld_actors", "doc.ents", "token.pos", "token.tag", "token.dep", "token.is_sent_start"],
     assigns=["doc.spans", "doc._.newsld_figures"],
     default_config={"span_key": SPAN_KEY, "inherit_units": True, "keep_unitless": True, "words": None,
                     "patterns": None},

@@ -1,7 +1,8 @@
 """The `newsld_paragraphs` component: a new paragraph always starts a new sentence.
 
 News text puts one idea per paragraph; without this, the parser sometimes joins a quotation
-at the end of one paragraph to the reporting verb that opens the next.
+at the end of one paragraph to the reporting verb that opens the next. It runs before the
+parser, which keeps the sentence starts it is given.
 """
 
 from __future__ import annotations
@@ -10,19 +11,30 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
-@Language.component("newsld_paragraphs")
-def paragraph_sentences(doc: Doc) -> Doc:
-    text = doc.text
-    end = len(text)
-    position = text.find("\n")
-    while position >= 0:
-        # the first token after this run of line breaks opens a sentence
-        start = position
-        while start < end and text[start].isspace():
-            start += 1
-        if start < end:
-            span = doc.char_span(start, start + 1, alignment_mode="expand")
-            if span is not None and span.start > 0:
-                span[0].is_sent_start = True
-        position = text.find("\n", start)
-    return doc
+class ParagraphSentences:
+    """Marks the first token after every run of at least `line_breaks` line breaks as a sentence start."""
+
+    def __init__(self, line_breaks: int = 1) -> None:
+        if line_breaks < 1:
+            raise ValueError(f"newsld_paragraphs: line_breaks must be at least 1, not {line_breaks}")
+        self.line_breaks = line_breaks
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        end = len(text)
+        position = text.find("\n")
+        while position >= 0:
+            start = position
+            while start < end and text[start].isspace():
+                start += 1
+            if start < end and text.count("\n", position, start) >= self.line_breaks:
+                span = doc.char_span(start, start + 1, alignment_mode="expand")
+                if span is not None and span.start > 0:
+                    span[0].is_sent_start = True
+            position = text.find("\n", start)
+        return doc
+
+
+@Language.factory("newsld_paragraphs", default_config={"line_breaks": 1}, assigns=["token.is_sent_start"])
+def make_paragraph_sentences(nlp: Language, name: str, line_breaks: int) -> ParagraphSentences:
+    return ParagraphSentences(line_breaks)
