@@ -70,7 +70,7 @@ def test_seed_like_article_facts(converted: Path) -> None:
     """The Kursk example yields Wood's approximate 8,000-troop figure inside his claim, with its evidence."""
     doc = json.loads((converted / "kursk-deployment.jsonld").read_text(encoding="utf-8"))
     actors = {a["id"]: a for a in doc["actors"]}
-    (troops,) = [f for f in doc["figures"] if f.get("value") == 8000]
+    (troops,) = [f for f in doc["figures"] if f.get("value") == "8000"]
     assert troops["qualifier"] == "Approximately" and troops["unitText"] == "troops"
     assert troops["evidence"]["exact"] == "about 8,000 North Korean troops"
     assert actors[troops["reportedBy"]]["name"] == "Robert Wood"
@@ -78,7 +78,8 @@ def test_seed_like_article_facts(converted: Path) -> None:
     claim = next(c for c in doc["claims"] if c["id"] == troops["inClaim"])
     assert claim["content"].startswith("that about 8,000") and claim["cue"] == "tell"
     zelenskiy = next(a for a in doc["actors"] if a["name"] == "Volodymyr Zelenskiy")
-    assert zelenskiy["type"] == "Person" and "Ukrainian President" in zelenskiy["role"]
+    assert "Person" in zelenskiy["type"] and "schema:Person" in zelenskiy["type"]
+    assert "Ukrainian President" in zelenskiy["role"]
     assert {c["claimant"] for c in doc["claims"] if c["cue"] in ("say", "warn", "add")} == {zelenskiy["id"],
                                                                                            actors[troops["reportedBy"]]["id"]}
     body = doc["articleBody"]

@@ -44,8 +44,13 @@ def test_each_article_is_its_own_named_graph(loaded: Path) -> None:
     graphs = {g.value for g in store.named_graphs()}
     docs = [json.loads(p.read_text(encoding="utf-8")) for p in VALID.glob("*.jsonld")]
     assert graphs == {d["id"] for d in docs}
-    wood = ox.NamedNode("https://w3id.org/newsld/id/person/robert-wood")
-    assert len({q.graph_name for q in store.quads_for_pattern(wood, None, None)}) == 2
+    # actors are article-scoped: each graph has its own Robert Wood, joined by the name key
+    key = ox.Literal("person:robert-wood")
+    woods = {(q.subject, q.graph_name) for q in store.quads_for_pattern(
+        None, ox.NamedNode("https://w3id.org/newsld/vocab#nameKey"), key)}
+    assert len(woods) == 2 and len({s for s, _ in woods}) == 2
+    for subject, graph in woods:
+        assert subject.value.startswith(graph.value + "#")
 
 
 def test_reload_replaces_instead_of_duplicating(loaded: Path) -> None:
@@ -98,12 +103,13 @@ def test_hostile_strings_never_become_query_text(tmp_path: Path) -> None:
 
 
 EXPECTED_ROWS = {
-    "claims-by-actor.rq": lambda rows: {"Volodymyr Zelenskiy", "Robert Wood", "Dana Okafor",
-                                        "United States Department of Defense"} <= {r["claimant"] for r in rows},
     "figures-with-reporters.rq": lambda rows: any(r["value"] == "8000" and r["qualifier"] == "Approximately"
                                                   and r["reporter"] == "Robert Wood" for r in rows),
     "co-mentioned-actors.rq": lambda rows: any({r["first"], r["second"]} == {"North Korea", "Robert Wood"}
                                                and r["articles"] == "2" for r in rows),
+    "claims-by-actor.rq": lambda rows: {"Volodymyr Zelenskiy", "Robert Wood", "Dana Okafor",
+                                        "United States Department of Defense"} <= {r["claimant"] for r in rows}
+    and {r["who"] for r in rows if r["claimant"] == "Robert Wood"} == {"person:robert-wood"},
     "same-figure-in-several-articles.rq": lambda rows: [(r["value"], r["unit"], r["articles"]) for r in rows]
     == [("8000", "troops", "2")],
     "actors-with-wikidata.rq": lambda rows: any(r["name"] == "Russia" and r["articles"] == "2"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from newsld.errors import InputError, NetworkRefused, NewsldError, UsageError
+from newsld.rdf.loader import document_loader, with_inline_context
 from newsld.validation import Issue, Report, validate_document, validate_paths
 
 __all__ = [
@@ -15,6 +16,8 @@ __all__ = [
     "Report",
     "UsageError",
     "__version__",
+    "document_loader",
     "validate_document",
     "validate_paths",
+    "with_inline_context",
 ]

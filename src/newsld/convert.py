@@ -33,6 +33,7 @@ class ConvertOptions:
     jobs: int = 1
     include_text: bool = True
     meta: dict[str, str] = field(default_factory=dict)
+    context: str = "url"  # "url": the published context URL; "inline": the context written into each document
 
     def check(self) -> None:
         unknown = [f for f in self.formats if f not in OUTPUT_FORMATS]
@@ -42,6 +43,8 @@ class ConvertOptions:
             raise UsageError("--output - streams one format: give exactly one --to")
         if self.jobs < 1:
             raise UsageError("--jobs must be at least 1")
+        if self.context not in ("url", "inline"):
+            raise UsageError(f"--context must be 'url' or 'inline', not {self.context!r}")
         if self.output is not None and self.output.exists() and not self.output.is_dir():
             raise UsageError(f"--output {self.output} is a file; give a directory (or '-' for standard output)")
         if not self.base.endswith(("/", "#")) or "://" not in self.base:
@@ -91,15 +94,25 @@ def check_document(doc: dict[str, Any], source: str) -> list[Any]:
     return triples
 
 
+def _with_context(doc: dict[str, Any], mode: str) -> dict[str, Any]:
+    """A curated document with its @context written as asked: the URL, or the context inline."""
+    from newsld.rdf.loader import with_inline_context
+    from newsld.resources import CONTEXT_URL
+
+    if mode == "inline":
+        return with_inline_context(doc)
+    return {**doc, "@context": CONTEXT_URL} if isinstance(doc.get("@context"), dict) else doc
+
+
 def finish(item: SourceText, article: Article | None, options: ConvertOptions) -> Converted:
     """Build, validate and render one article (or an input that already was a newsld document)."""
     result = Converted(item.source, item.stem)
     try:
         if article is not None:
-            doc = article_document(article)
+            doc = article_document(article, context=options.context)
         else:
             assert item.document is not None
-            doc = item.document
+            doc = _with_context(item.document, options.context)
         triples = check_document(doc, item.source)
         result.outputs = render(doc, options.formats, triples)
         result.counts = {k: len(doc.get(k, [])) for k in ("actors", "claims", "figures")}

@@ -8,9 +8,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-CONTEXT_URL = "https://w3id.org/newsld/context.jsonld"
+CONTEXT_URL = "https://w3id.org/newsld/1.0/context.jsonld"
+LEGACY_CONTEXT_URLS = ("https://w3id.org/newsld/context.jsonld",)  # newsld 0.1, refused with a hint
 VOCAB = "https://w3id.org/newsld/vocab#"
-SCHEMA_BASE = "https://w3id.org/newsld/schemas/"
+SCHEMA_BASE = "https://w3id.org/newsld/1.0/schemas/"
 DOCUMENT_SCHEMA = SCHEMA_BASE + "document.schema.json"
 
 

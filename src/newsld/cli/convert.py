@@ -12,6 +12,11 @@ import typer
 from newsld.cli import app, guarded
 
 
+class ContextMode(StrEnum):
+    url = "url"
+    inline = "inline"
+
+
 class Format(StrEnum):
     jsonld = "jsonld"
     turtle = "turtle"
@@ -56,6 +61,9 @@ def convert(
     date: str | None = typer.Option(None, "--date", help="Publication date YYYY-MM-DD (plain-text input)."),
     publisher: str | None = typer.Option(None, "--publisher", help="Publisher name (plain-text input)."),
     no_text: bool = typer.Option(False, "--no-text", help="Leave the article text out of the output."),
+    context: ContextMode = typer.Option(ContextMode.url, "--context", help="JSON-LD @context: 'url' refers to "
+                                        "https://w3id.org/newsld/1.0/context.jsonld; 'inline' writes the context "
+                                        "into each document, for JSON-LD tools without a document loader."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display or summary."),
     store: Path | None = typer.Option(None, "--store", help="Also load the results into this embedded store."),
     endpoint: str | None = typer.Option(None, "--endpoint", help="Also load into this SPARQL Graph Store URL."),
@@ -75,7 +83,8 @@ def convert(
                           "command line")
     formats = tuple(f.value for f in to) or (("turtle",) if output == "-" else ("jsonld", "turtle"))
     options = ConvertOptions(formats=formats, output=None if output == "-" else Path(output), model=model,
-                             base=base, jobs=jobs, include_text=not no_text, meta=meta)
+                             base=base, jobs=jobs, include_text=not no_text, meta=meta,
+                             context=context.value)
     options.check()
     if store is not None and endpoint is not None:
         raise UsageError("give --store or --endpoint, not both")

@@ -124,14 +124,14 @@ def build_grammar(tokenize: Callable[[str], Doc], words_path: str | None = None,
 def _block_index_numbers(matcher: Matcher, rules: dict[str, tuple[Rule, tuple[str, ...]]],
                          tokenize: Callable[[str], Doc], names: list[str]) -> None:
     """Numbers inside market index names ("FTSE 100", "S&P 500") are names, not figures."""
-    rule = Rule("index_name", "block")
+    rule = Rule("index-name", "block")
     for n, name in enumerate(names):
         words = [t.text for t in tokenize(name)]
         if not any(w.isdigit() for w in words):
             continue
         pattern: list[dict[str, Any]] = [{"ORTH": w} for w in words]
         roles = tuple("num" if w.isdigit() else "" for w in words)
-        key = f"index_name#{n}"
+        key = f"index-name#{n}"
         matcher.add(key, [pattern])
         rules[key] = (rule, roles)
 

@@ -22,6 +22,7 @@ Representation (documented in the README):
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -148,6 +149,7 @@ class FigureFinder:
             if hit is not None:
                 hits.append(hit)
         hits.sort(key=lambda h: h.start)
+        conversions(doc, hits)
         self.resolve_bare(doc, hits)
         if not self.keep_unitless:
             hits = [h for h in hits if h.unit is not None]
@@ -218,7 +220,8 @@ class FigureFinder:
         if kind == "money":
             self.money(doc, m, hit)
         elif kind == "percent":
-            written = " ".join(doc[i].lower_ for i in m.tokens("unit"))
+            last_number = max(m.tokens("num", "num2", "half", "half2", "scale", "scale2"))
+            written = " ".join(doc[i].lower_ for i in m.tokens("unit") if i > last_number)
             hit.unit = self.percent_words.get(written, written)
             hit.unit_code = self.unit_codes.get(hit.unit)
             self.of_phrase(doc, hit)
@@ -328,7 +331,7 @@ class FigureFinder:
             sentence = sent_starts[bisect.bisect_right(sent_starts, hit.number_start) - 1] if sent_starts else 0
             k = bisect.bisect_left(index_starts, hit.number_start) - 1
             if k >= 0 and index_starts[k] >= sentence:
-                hit.unit, hit.found_by = self.index_units[0], "index_level"  # "the Dow rose ... to 17,850"
+                hit.unit, hit.found_by = self.index_units[0], "index-level"  # "the Dow rose ... to 17,850"
                 continue
             if not self.inherit_units or previous is None:
                 continue
@@ -339,11 +342,20 @@ class FigureFinder:
                 continue  # too far from the figure whose unit it would take
             unit = previous.unit
             assert unit is not None
-            hit.unit = unit if previous.currency or previous.unit_code or previous.found_by == "index_level" \
+            hit.unit = unit if previous.currency or previous.unit_code or previous.found_by == "index-level" \
                 else unit.split()[-1]
             hit.currency, hit.unit_code = previous.currency, previous.unit_code
             hit.confidence = min(hit.confidence, 0.6)
-            hit.found_by = f"{hit.found_by}+inherited_unit"
+            hit.found_by = f"{hit.found_by}-inherited-unit"
+
+
+def conversions(doc: Doc, hits: list[FigureHit]) -> None:
+    """A figure in brackets right after another restates it in other units, hedge included: "about 25 km (12 miles)"."""
+    for before, hit in itertools.pairwise(hits):
+        if hit.start == before.end + 1 and doc[before.end].text == "(" and hit.end < len(doc) \
+                and doc[hit.end].text == ")" and hit.qualifier == "Exact" and before.qualifier != "Range":
+            hit.qualifier = before.qualifier
+            hit.found_by = f"{hit.found_by}-conversion"
 
 
 def select(readings: Iterable[Reading], length: int) -> list[Reading]:

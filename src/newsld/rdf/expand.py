@@ -172,4 +172,4 @@ def document_triples(
         return None
 
     node(doc, "")
-    return out
+    return list(dict.fromkeys(out))  # an RDF graph is a set: a node written twice gives its triples once

@@ -11,7 +11,6 @@ from typing import Any
 
 from newsld._textio import decode_utf8, parse_json, read_bytes
 from newsld.errors import InputError
-from newsld.resources import CONTEXT_URL
 
 TEXT_EXTENSIONS = {".txt", ".text"}
 MARKDOWN_EXTENSIONS = {".md", ".markdown"}
@@ -114,13 +113,9 @@ def from_object(obj: Any, source: str, stem: str) -> SourceText:
     if not isinstance(obj, dict):
         raise InputError(source, f"expected a JSON object, found {type(obj).__name__}")
     if "@context" in obj:
-        if obj.get("@context") != CONTEXT_URL:
-            ctx = obj.get("@context")
-            if isinstance(ctx, str) and "://" in ctx:
-                from newsld.errors import NetworkRefused
+        from newsld.rdf.context import check_context
 
-                raise NetworkRefused(source, "@context", ctx)
-            raise InputError(source, "JSON-LD input must use the newsld context " + CONTEXT_URL)
+        check_context(obj["@context"], source)
         return SourceText(source, stem, document=obj)
     text = obj.get("text")
     if text is None:

@@ -39,12 +39,15 @@ def text_findings(graph: DataGraph) -> Iterator[tuple[Term, str, str]]:
                 yield article, NLD + "textSha256", (
                     f"textSha256 {sha.value[:12]}… is not the SHA-256 of articleBody ({digest[:12]}…)")
         spans: list[tuple[Term, str, Term]] = []
-        for link, kind in ((NLD + "claim", "evidence"), (NLD + "figure", "evidence")):
+        claim_spans = ("evidence", "cueSpan", "claimantMention")
+        for link, kinds in ((NLD + "claim", claim_spans), (NLD + "figure", ("evidence",))):
             for item in graph.values(article, link):
-                for span in graph.values(item, NLD + kind):
-                    spans.append((item, NLD + kind, span))
-        if len(articles) == 1:  # actors are shared across articles; their mentions are per article
-            for actor in graph.values(article, NLD + "actor"):
+                for kind in kinds:
+                    for span in graph.values(item, NLD + kind):
+                        spans.append((item, NLD + kind, span))
+        # actors are article-scoped (data model 1.0): their mentions point into this article's text
+        for link in (SCHEMA + "mentions", SCHEMA + "author", SCHEMA + "publisher"):
+            for actor in graph.values(article, link):
                 for span in graph.values(actor, NLD + "mention"):
                     spans.append((actor, NLD + "mention", span))
         for item, path, span in spans:

@@ -14,8 +14,9 @@ import pyoxigraph as ox
 
 from newsld._textio import decode_utf8, locate_pointer, parse_json, read_bytes
 from newsld.errors import InputError, NetworkRefused, UsageError
+from newsld.rdf.context import check_context
 from newsld.rdf.expand import document_triples, load_context_terms
-from newsld.resources import CONTEXT_URL, DOCUMENT_SCHEMA, schemas
+from newsld.resources import DOCUMENT_SCHEMA, schemas
 from newsld.validation.checks import text_findings
 from newsld.validation.report import Issue, Report
 from newsld.validation.shacl import DataGraph, Term, newsld_engine
@@ -69,12 +70,6 @@ def compile_extra_schema(path: Path) -> Any:
         if refuser.refused:
             raise NetworkRefused(path, "$ref", refuser.refused[0]) from None
         raise InputError(path, f"not a usable JSON Schema: {str(e).splitlines()[0]}") from None
-
-
-def _remote_contexts(doc: dict[str, Any]) -> list[str]:
-    ctx = doc.get("@context")
-    items = ctx if isinstance(ctx, list) else [ctx]
-    return [c for c in items if isinstance(c, str) and c != CONTEXT_URL]
 
 
 @dataclass
@@ -143,9 +138,13 @@ class Validator:
 
         if not isinstance(doc, dict):
             return [issue(f"a document must be a JSON object, found {type(doc).__name__}", "schema", "")]
-        for url in _remote_contexts(doc):
-            if "://" in url:
-                raise NetworkRefused(source, "@context", url)
+        if "@context" in doc:
+            try:
+                check_context(doc["@context"], source)
+            except NetworkRefused:
+                raise
+            except InputError as e:
+                return [issue(e.problem, "schema", "/@context")]
         schema_errors = self.schema_stage(doc)
         if schema_errors:  # the RDF of a document that breaks the schema would only repeat the findings
             return [issue(message, "schema", pointer) for pointer, message in schema_errors]
