@@ -100,9 +100,11 @@ def build_grammar(tokenize: Callable[[str], Doc], words_path: str | None = None,
     groups = [(g, False) for g in grammar_data.get("figures", [])] + \
         [(g, True) for g in grammar_data.get("not_figures", [])]
     for group, blocks in groups:
+        not_after = group.get("not_after", [])
+        if isinstance(not_after, str):
+            not_after = expander.resolve("not_after", not_after)
         rule = Rule(group["name"], "block" if blocks else group["kind"], group.get("priority", 0),
-                    group.get("confidence", 0.8), bool(group.get("range", False)),
-                    frozenset(group.get("not_after", ())))
+                    group.get("confidence", 0.8), bool(group.get("range", False)), frozenset(not_after))
         for n, template in enumerate(group["patterns"]):
             for m, (pattern, roles) in enumerate(expander.expand(template)):
                 key = f"{rule.name}#{n}.{m}"

@@ -49,6 +49,7 @@ class Reading:
     low: Decimal | None = None
     high: Decimal | None = None
     rounded: bool = False
+    multiplier: Decimal = Decimal(1)  # what its scale words multiply by ("million": 1000000)
 
 
 @dataclass
@@ -71,6 +72,7 @@ class FigureHit:
     number_start: int
     bare: bool = False  # no unit was found in the text; may take the unit of the figure before
     whole: str | None = None  # what a share or percentage is of, without its determiners ("adults")
+    multiplier: Decimal = Decimal(1)
 
     def as_dict(self, about: list[str]) -> dict[str, Any]:
         return {"value": _string(self.value), "min": _string(self.low), "max": _string(self.high),
@@ -87,7 +89,7 @@ class FigureFinder:
     """Finds figures; writes doc.spans[span_key] (label = qualifier, id = "f<k>") and doc._.newsld_figures."""
 
     def __init__(self, nlp: Language, name: str = "newsld_figures", *, span_key: str = SPAN_KEY,
-                 inherit_units: bool = True, keep_unitless: bool = True, words: str | None = None,
+                 inherit_units: bool = True, keep_unitless: bool = False, words: str | None = None,
                  patterns: str | None = None) -> None:
         self.name = name
         self.span_key = span_key
@@ -170,7 +172,8 @@ class FigureFinder:
         if first is None:
             return None
         if not m.rule.is_range:
-            return Reading(m, normalise(first))
+            base = self.number(doc, _without(m, "scale")) if m.tokens("scale") else None
+            return Reading(m, normalise(first), multiplier=first / base if base else Decimal(1))
         second = self.number(doc, m, "2")
         if second is None:
             return None
@@ -216,7 +219,7 @@ class FigureFinder:
         if m.rule.is_range:
             qualifier = "Range"
         hit = FigureHit(start, m.end, qualifier, reading.value, reading.low, reading.high, None, None, None, None,
-                        None, m.rule.confidence, m.rule.name, m.start)
+                        None, m.rule.confidence, m.rule.name, m.start, multiplier=reading.multiplier)
         if kind == "money":
             self.money(doc, m, hit)
         elif kind == "percent":
@@ -236,6 +239,9 @@ class FigureFinder:
             if hit.unit in self.time_nouns:
                 return None
         else:
+            words = [doc[i].lower_ for i in m.tokens("num", "scale")]
+            if words == ["one"] and start == m.start:
+                return None  # "one official said": the indefinite "one", not a count, unless hedged ("at least one")
             self.counted(doc, hit)
             if hit.unit is None and not any(doc[i].is_digit or doc[i].text[:1].isdigit() for i in m.tokens("num")):
                 return None  # a number word alone ("zero", "three of them") is rarely a reported figure
@@ -320,13 +326,17 @@ class FigureFinder:
         if not bare:
             return
         text = doc.text
-        sent_starts = [s.start for s in doc.sents]
+        sentences = [(s.start, s.end) for s in doc.sents]
+        sent_starts = [start for start, _ in sentences]
+        sent_ends = dict(sentences)
         index_starts = sorted(start for _, start, _ in self.grammar.indexes(doc))
         previous: FigureHit | None = None
-        for hit in hits:
+        for k, hit in enumerate(hits):
             if not hit.bare:
                 if hit.unit is not None:
                     previous = hit
+                continue
+            if k + 1 < len(hits) and self.change_from(doc, hit, hits[k + 1]):
                 continue
             sentence = sent_starts[bisect.bisect_right(sent_starts, hit.number_start) - 1] if sent_starts else 0
             k = bisect.bisect_left(index_starts, hit.number_start) - 1
@@ -338,6 +348,8 @@ class FigureFinder:
             number = doc[hit.number_start]
             if number.dep_ not in ANAPHORIC_DEPS and number.head.pos_ == "NOUN":
                 continue  # it counts a noun the grammar did not reach; do not guess
+            if not prose(doc, sentence, sent_ends[sentence] if sent_starts else len(doc)):
+                continue  # a cell of a table row ("London 22 12 1 9"): its column says what it counts
             if text.count("\n\n", doc[previous.end - 1].idx, number.idx) > 1:
                 continue  # too far from the figure whose unit it would take
             unit = previous.unit
@@ -347,6 +359,28 @@ class FigureFinder:
             hit.currency, hit.unit_code = previous.currency, previous.unit_code
             hit.confidence = min(hit.confidence, 0.6)
             hit.found_by = f"{hit.found_by}-inherited-unit"
+
+
+    @staticmethod
+    def change_from(doc: Doc, hit: FigureHit, after: FigureHit) -> bool:
+        """ "from 3 to 4 percent", "from 2 to 3 billion dollars": the start of a change has the unit of its end."""
+        if after.unit is None or hit.start == 0 or doc[hit.start - 1].lower_ != "from" \
+                or after.start != hit.end + 1 or doc[hit.end].lower_ not in ("to", "-", "–"):
+            return False
+        if hit.multiplier == 1 and after.multiplier != 1 and hit.value is not None and after.value is not None \
+                and hit.value <= after.value / after.multiplier:
+            hit.value = normalise(hit.value * after.multiplier)
+        hit.unit, hit.currency, hit.unit_code = after.unit, after.currency, after.unit_code
+        hit.found_by = f"{hit.found_by}-change"
+        hit.bare = False
+        return True
+
+
+def prose(doc: Doc, start: int, end: int) -> bool:
+    """A sentence with a verb and words, not a row of numbers: at most a third of its tokens are numbers."""
+    tokens = doc[start:end]
+    numbers = sum(1 for t in tokens if t.like_num)
+    return any(t.pos_ in ("VERB", "AUX") for t in tokens) and 3 * numbers <= len(tokens)
 
 
 def conversions(doc: Doc, hits: list[FigureHit]) -> None:
@@ -387,6 +421,8 @@ def counted_head(doc: Doc, start: int) -> Token | None:
             continue
         if head is not None:
             break
+        if t.tag_ == "NNPS" and (k + 1 >= len(doc) or doc[k + 1].pos_ not in ("NOUN", "PROPN")):
+            return t  # a plural name counted: "two out of three Americans"
         if not _modifier(t) and not (k > start and t.text in (",", "and") and k + 1 < limit
                                      and _modifier(doc[k + 1])):
             break
@@ -438,7 +474,7 @@ def _actor_tokens(doc: Doc) -> dict[int, str]:
     "newsld_figures",
     requires=["doc._.newsld_actors", "doc.ents", "token.pos", "token.tag", "token.dep", "token.is_sent_start"],
     assigns=["doc.spans", "doc._.newsld_figures"],
-    default_config={"span_key": SPAN_KEY, "inherit_units": True, "keep_unitless": True, "words": None,
+    default_config={"span_key": SPAN_KEY, "inherit_units": True, "keep_unitless": False, "words": None,
                     "patterns": None},
 )
 def make_figure_finder(nlp: Language, name: str, span_key: str, inherit_units: bool, keep_unitless: bool,
