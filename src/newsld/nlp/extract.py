@@ -19,6 +19,7 @@ from spacy.tokens import Span as Span_
 
 from newsld import __version__
 from newsld.model import DEFAULT_BASE, Actor, Article, Claim, Figure, Mention, Provenance, Span, actor_iri, article_iri
+from newsld.nlp.figures import sentence_starts
 from newsld.nlp.lexicon import gazetteer, text_of
 from newsld.nlp.pipeline import COMPONENTS
 
@@ -249,9 +250,9 @@ def sentence_contexts(doc: Doc, items: list[tuple[int, int]],
 
     The place is a place actor that is the object of a locative preposition (or its possessor),
     the one nearest the item; the time is the sentence's first DATE entity outside the item."""
-    starts = [s.start for s in doc.sents]
-    if not starts:
+    if len(doc) == 0:
         return [(None, None)] * len(items)
+    starts = sentence_starts(doc)
 
     def sentence(token: int) -> int:
         return bisect.bisect_right(starts, token) - 1

@@ -29,6 +29,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
@@ -160,16 +162,30 @@ class FigureFinder:
     # ---------------------------------------------------------------- values
 
     def number(self, doc: Doc, m: Match, suffix: str = "") -> Decimal | None:
-        roles = {"num" + suffix: "num", "scale" + suffix: "scale", "half" + suffix: "half"}
-        parts = [(roles[role], doc[m.start + k].lower_) for k, role in enumerate(m.roles) if role in roles]
+        roles = {"num" + suffix: "num", "scale" + suffix: "scale"}
+        parts = [(roles[role], doc[i].lower_, i > 0 and not doc[i - 1].whitespace_)
+                 for i, role in zip(range(m.start, m.end), m.roles, strict=True) if role in roles]
         return read_number(parts, self.numbers) if parts else None
+
+    def percent_unit(self, doc: Doc, m: Match) -> str | None:
+        """The unit of a percentage ("per cent" -> percent), the same at both ends of a range, or None."""
+        groups: list[list[str]] = [[]]
+        for i, role in zip(range(m.start, m.end), m.roles, strict=True):
+            if role == "unit":
+                groups[-1].append(doc[i].lower_)
+            elif groups[-1]:
+                groups.append([])
+        units = {self.percent_words.get(" ".join(g)) for g in groups if g}
+        if len(units) != 1 or None in units:
+            return None
+        return units.pop()
 
     def read(self, doc: Doc, m: Match) -> Reading | None:
         """The numbers a match states, or None when they do not make the figure its pattern describes."""
         if m.rule.kind == "proportion":
             return self.read_proportion(doc, m)
         first = self.number(doc, m)
-        if first is None:
+        if first is None or (m.rule.kind == "percent" and self.percent_unit(doc, m) is None):
             return None
         if not m.rule.is_range:
             base = self.number(doc, _without(m, "scale")) if m.tokens("scale") else None
@@ -190,7 +206,8 @@ class FigureFinder:
         share: Fraction | None
         frac = m.tokens("frac")
         if frac:
-            numerator = self.number(doc, m) if m.tokens("num") else Decimal(1)
+            nums = [doc[i].lower_ for i in m.tokens("num")]
+            numerator = self.number(doc, m) if nums not in ([], ["a"], ["an"]) else Decimal(1)  # "a third"
             share = None if numerator is None else fraction_value(numerator, doc[frac[0]].lower_, self.numbers)
         else:
             part, whole = self.number(doc, m), self.number(doc, m, "2")
@@ -223,10 +240,8 @@ class FigureFinder:
         if kind == "money":
             self.money(doc, m, hit)
         elif kind == "percent":
-            last_number = max(m.tokens("num", "num2", "half", "half2", "scale", "scale2"))
-            written = " ".join(doc[i].lower_ for i in m.tokens("unit") if i > last_number)
-            hit.unit = self.percent_words.get(written, written)
-            hit.unit_code = self.unit_codes.get(hit.unit)
+            hit.unit = self.percent_unit(doc, m)
+            hit.unit_code = self.unit_codes.get(hit.unit or "")
             self.of_phrase(doc, hit)
         elif kind == "proportion":
             self.of_phrase(doc, hit, direct=True)
@@ -271,20 +286,22 @@ class FigureFinder:
     # ---------------------------------------------------------------- what is counted
 
     def of_phrase(self, doc: Doc, hit: FigureHit, direct: bool = False) -> None:
-        """The whole a percentage or share is of: "40 percent of voters", "1 in 5 adults"."""
-        i = hit.end
-        if doc[i - 1].lower_ == "of":  # the pattern ended with "of": "a third of"
-            i -= 1
-        if i < len(doc) and doc[i].lower_ == "of":
-            i += 1
-            while i < len(doc) and (doc[i].pos_ in ("DET", "PRON") or doc[i].tag_ == "PRP$") and \
-                    doc[i].lower_ not in ("them", "us", "it", "those", "these"):
-                i += 1
-        elif not direct:
+        """The whole a percentage or share is of: "40 percent of voters", "1 in 5 adults", "a third of them"."""
+        of_end: int | None = None
+        if doc[hit.end - 1].lower_ == "of":  # the pattern ended with "of": "a third of"
+            of_end = hit.end
+            hit.end -= 1
+        elif hit.end < len(doc) and doc[hit.end].lower_ == "of":
+            of_end = hit.end + 1
+        if of_end is None and not direct:
             return
+        i = hit.end if of_end is None else of_end
+        if of_end is not None:
+            while i < len(doc) and (doc[i].pos_ == "DET" or doc[i].tag_ == "PRP$"):
+                i += 1  # "of the staff", "of its members"
         head = counted_head(doc, i)
         if head is None:
-            if i > hit.end and i < len(doc) and doc[i].pos_ == "PRON":
+            if of_end is not None and i < len(doc) and doc[i].pos_ == "PRON":
                 hit.end = i + 1  # "a third of them": the evidence includes the pronoun, no unit
             return
         first, last = noun_phrase(doc, head, i)
@@ -326,9 +343,8 @@ class FigureFinder:
         if not bare:
             return
         text = doc.text
-        sentences = [(s.start, s.end) for s in doc.sents]
-        sent_starts = [start for start, _ in sentences]
-        sent_ends = dict(sentences)
+        sent_starts = sentence_starts(doc)
+        is_prose: dict[int, bool] = {}
         index_starts = sorted(start for _, start, _ in self.grammar.indexes(doc))
         previous: FigureHit | None = None
         for k, hit in enumerate(hits):
@@ -338,9 +354,10 @@ class FigureFinder:
                 continue
             if k + 1 < len(hits) and self.change_from(doc, hit, hits[k + 1]):
                 continue
-            sentence = sent_starts[bisect.bisect_right(sent_starts, hit.number_start) - 1] if sent_starts else 0
-            k = bisect.bisect_left(index_starts, hit.number_start) - 1
-            if k >= 0 and index_starts[k] >= sentence:
+            k = bisect.bisect_right(sent_starts, hit.number_start) - 1
+            sentence = sent_starts[k]
+            j = bisect.bisect_left(index_starts, hit.number_start) - 1
+            if j >= 0 and index_starts[j] >= sentence:
                 hit.unit, hit.found_by = self.index_units[0], "index-level"  # "the Dow rose ... to 17,850"
                 continue
             if not self.inherit_units or previous is None:
@@ -348,7 +365,9 @@ class FigureFinder:
             number = doc[hit.number_start]
             if number.dep_ not in ANAPHORIC_DEPS and number.head.pos_ == "NOUN":
                 continue  # it counts a noun the grammar did not reach; do not guess
-            if not prose(doc, sentence, sent_ends[sentence] if sent_starts else len(doc)):
+            if k not in is_prose:
+                is_prose[k] = prose(doc, sentence, sent_starts[k + 1] if k + 1 < len(sent_starts) else len(doc))
+            if not is_prose[k]:
                 continue  # a cell of a table row ("London 22 12 1 9"): its column says what it counts
             if text.count("\n\n", doc[previous.end - 1].idx, number.idx) > 1:
                 continue  # too far from the figure whose unit it would take
@@ -374,6 +393,12 @@ class FigureFinder:
         hit.found_by = f"{hit.found_by}-change"
         hit.bare = False
         return True
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Token index of every sentence start, in order (from the sentence boundaries, without building Spans)."""
+    starts = numpy.flatnonzero(doc.to_array([SENT_START]).ravel() == 1).tolist()
+    return starts if starts and starts[0] == 0 else [0, *starts]
 
 
 def prose(doc: Doc, start: int, end: int) -> bool:

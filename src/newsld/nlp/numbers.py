@@ -38,43 +38,50 @@ class NumberWords:
                    {k: Fraction(v) for k, v in fractions.items()})
 
 
-def read_number(parts: list[tuple[str, str]], vocab: NumberWords) -> Decimal | None:
-    """The value of one number from (role, lower-case text) pairs; roles: num, scale, half, skip.
+def read_number(parts: list[tuple[str, str, bool]], vocab: NumberWords) -> Decimal | None:
+    """The value of one written number, or None when the words are no number.
 
-    English number grammar: units add up ("twenty" "-" "nine"), "hundred" and "dozen" multiply what
+    `parts` are (role, lower-case text, written right after the previous token without a space),
+    roles "num" and "scale". The number words are one token ("9.5", "3.4bn", "twenty", "forty-one"),
+    "a"/"an" before a scale ("a thousand"), "half a" ("half a million"), or tens "-" units
+    ("twenty - nine"). Scales follow English number grammar: "hundred" and "dozen" multiply what
     came before, larger scales close a group ("two hundred thousand" = 200 * 1000)."""
-    total = Decimal(0)
-    current: Decimal | None = None
-    for role, text in parts:
-        if role == "half":
-            current = Decimal("0.5")
-        elif role == "num":
-            value = _plain_number(text, vocab)
-            if value is None:
-                if text in ("-", "–"):
-                    continue  # "twenty - nine"
-                return None
-            current = value if current is None else current + value
-        elif role == "scale":
-            scale = vocab.scales.get(text)
-            if scale is None:
-                return None
-            base = Decimal(1) if current is None else current
-            if scale < 1000:
-                current = base * scale
-            else:
-                total += base * scale
-                current = None
-    if current is not None:
-        total += current
-    elif total == 0:
+    words = [text for role, text, _ in parts if role == "num"]
+    scales = [(text, glued) for role, text, glued in parts if role == "scale"]
+    if not words or [role for role, _, _ in parts] != ["num"] * len(words) + ["scale"] * len(scales):
         return None
-    return total
+    if words in (["a"], ["an"]):
+        if not scales:
+            return None  # "a" alone is an article
+        value = Decimal(1)
+    elif len(words) == 2 and words[0] == "half" and words[1] in ("a", "an"):
+        value = Decimal("0.5")
+    elif len(words) == 3 and words[1] in ("-", "–") and words[0] in vocab.words and words[2] in vocab.words \
+            and vocab.words[words[0]] >= 20 and vocab.words[words[0]] % 10 == 0 and 0 < vocab.words[words[2]] < 10:
+        value = vocab.words[words[0]] + vocab.words[words[2]]
+    elif len(words) == 1 and words[0] not in ("a", "an", "half"):
+        plain = _plain_number(words[0], vocab)
+        if plain is None:
+            return None
+        value = plain
+    else:
+        return None
+    total = Decimal(0)
+    current: Decimal | None = value
+    for text, glued in scales:
+        scale = vocab.scales.get(text)
+        if scale is None or (text in vocab.glued and not glued):
+            return None  # "5 m" is five metres, "5m" five million
+        base = Decimal(1) if current is None else current
+        if scale < 1000:
+            current = base * scale
+        else:
+            total += base * scale
+            current = None
+    return total + (current or 0)
 
 
 def _plain_number(text: str, vocab: NumberWords) -> Decimal | None:
-    if text in ("a", "an"):
-        return Decimal(1)
     if text in vocab.words:
         return vocab.words[text]
     for dash in ("-", "–"):
