@@ -442,6 +442,8 @@ def counted_head(doc: Doc, start: int) -> Token | None:
         t = doc[k]
         if t.pos_ == "NOUN" and not t.like_num:
             head = t
+            if t.tag_ == "NNS" and t.dep_ != "compound":
+                break  # a plural that is no compound ends the phrase: "1 in 5 adults skip breakfast"
             k += 1
             continue
         if head is not None:
