@@ -2,7 +2,9 @@
 
 Every sentence is built here from templates and word lists written for this benchmark: people with
 titles, companies, places, quotations with cues, reported speech, pronouns, figures of every kind
-(money, percentages, ranges, ratios, ages, index levels). The same seed gives the same text.
+(money, percentages, ranges, ratios, ages, index levels), and narrative sentences with neither, so
+that a figure comes about every 40 words and a claim every 50 (wire copy has one figure in 50 words,
+US political news one in 180). The same seed gives the same text.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ QUOTES = ["We will not let this happen again", "Nobody here is going to give up"
           "This is the worst season we have seen", "The numbers speak for themselves",
           "We asked for help and nobody came", "It is a fair deal for everyone involved",
           "There is still a lot of work ahead of us", "I have never seen anything like it"]
+BACKGROUND_SHARE = 0.6  # sentences with no figure or claim: about one figure per 40 words, as in wire copy
 HEDGES = ["about", "nearly", "more than", "at least", "up to", "fewer than", "roughly", "almost", "over"]
 WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "fifteen", "twenty"]
 
@@ -104,8 +107,35 @@ class Writer:
             return f"{r.randint(2, 9)}.{r.randint(1, 9)} million {counted}"
         return f"{self.number()} {counted}"
 
+    def background(self) -> str:
+        """A sentence of narrative with no figure and no claim, as most of a news article is."""
+        r = self.r
+        place, thing, org = self.pick(PLACES), self.pick(THINGS), self.pick(ORGS)
+        kind = r.randrange(8)
+        if kind == 0:
+            return f"The {thing} in {place} was built after the war and has been repaired many times since."
+        if kind == 1:
+            return (f"Residents of {place} gathered outside the {thing} {self.pick(DAYS)}, where the mood was "
+                    f"calm but tense.")
+        if kind == 2:
+            return f"{org.capitalize()} has long argued with the city over who should pay for the {thing}."
+        if kind == 3:
+            _, last = self.person()
+            return f"{last} arrived late, spoke briefly with officials and left without taking questions."
+        if kind == 4:
+            return (f"The dispute began when the council in {place} approved a plan for the {thing} without "
+                    f"consulting the neighbours.")
+        if kind == 5:
+            return f"Heavy rain delayed the work on the {thing}, and the roads around {place} were closed."
+        if kind == 6:
+            return f"Critics of {org} say the {thing} should never have been allowed to fall into disrepair."
+        return (f"Talks between {self.pick(ORGS)} and {org} are expected to continue, although neither side "
+                f"has set a date.")
+
     def sentence(self) -> str:
         r = self.r
+        if r.random() < BACKGROUND_SHARE:
+            return self.background()
         kind = r.randrange(10)
         first, last = self.person()
         place = self.pick(PLACES)

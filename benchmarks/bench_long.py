@@ -88,7 +88,8 @@ def best(repeat: int, mode: str, model: str, **size: object) -> dict[str, float]
 
 def line(name: str, ours: float, base: float, target: str, unit: str = "s") -> None:
     ratio = ours / base if base else float("inf")
-    print(f"{name:52} ours {ours:9.2f} {unit:3}  baseline {base:9.2f} {unit:3}  ratio {ratio:5.2f}x   target {target}")
+    print(f"{name:52} ours {ours:9.2f} {unit:3}  baseline {base:9.2f} {unit:3}  ratio {ratio:5.2f}x   target {target}",
+          flush=True)
 
 
 def growth(label: str, small: dict[str, float], large: dict[str, float], target: str) -> None:
@@ -178,7 +179,8 @@ def main() -> None:
         bare = best(args.repeat, "bare", model, chars=big)
         print(f"(a) one article of {ours['chars'] / 1000:,.0f} KB, {ours['words']:,} words, in paragraphs "
               f"({int(ours['counts'].get('actors', 0))} actors, {int(ours['counts'].get('claims', 0))} claims, "
-              f"{int(ours['counts'].get('figures', 0))} figures); model load {ours['load']:.1f} s not counted")
+              f"{int(ours['counts'].get('figures', 0))} figures); model load {ours['load']:.1f} s not counted",
+              flush=True)
         line("newsld convert vs bare nlp.pipe, time", ours["run"], bare["run"], "<= 1.5x")
         line("newsld convert vs bare nlp.pipe, peak memory", ours["rss_mib"], bare["rss_mib"], "(report)", "MiB")
         print("(b) growth with article length (linear: 4x)")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsld.nlp.numbers import NumberWords, decimal_string, read_number, to_decimal
@@ -371,6 +371,7 @@ def test_shares_are_exact_or_rounded_and_say_so() -> None:
 spans = st.tuples(st.integers(0, 200), st.integers(1, 40)).map(lambda p: (p[0], p[0] + p[1]))
 
 
+@settings(deadline=None)  # the first example imports spaCy
 @given(st.lists(spans, max_size=12), st.lists(spans, max_size=30))
 def test_container_sweep_matches_brute_force(containers: list[tuple[int, int]], candidates: list[tuple[int, int]]
                                              ) -> None:
@@ -387,3 +388,21 @@ def test_container_sweep_matches_brute_force(containers: list[tuple[int, int]], 
         expected.append({c for c in holding if containers[c][0] == innermost} or {None})
     got = containing(items, containers)
     assert all(g in e for g, e in zip(got, expected, strict=True))
+
+
+# ---------------------------------------------------------------- long articles
+
+@settings(deadline=None)  # the first example imports spaCy
+@given(st.lists(st.sampled_from(["word ", "a\n", "\n\n", "x" * 7, " ", "€ ", "long-word "]), max_size=80),
+       st.integers(4, 40))
+def test_long_texts_are_cut_into_pieces_that_join_back(parts: list[str], limit: int) -> None:
+    """A text over the model's limit is parsed in pieces shorter than the limit, cut at line or word
+    breaks where there are any, that join back to the exact text (so every offset stays right)."""
+    from newsld.nlp.extract import chunks
+    text = "".join(parts)
+    pieces = chunks(text, limit)
+    assert "".join(pieces) == text and all(len(p) < limit for p in pieces)
+    for piece in pieces[:-1]:
+        window = piece[1:]
+        if "\n" in window or " " in window:
+            assert piece[-1] in "\n "

@@ -35,6 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from newsld.nlp.figure_grammar import Grammar, Match, build_grammar
+from newsld.nlp.lexicon import text_of
 from newsld.nlp.numbers import NumberWords, decimal_string, fraction_value, normalise, read_number, to_decimal
 
 SPAN_KEY = "newsld_figures"
@@ -342,17 +343,19 @@ class FigureFinder:
         bare = [h for h in hits if h.bare]
         if not bare:
             return
-        text = doc.text
+        text = text_of(doc)
         sent_starts = sentence_starts(doc)
         is_prose: dict[int, bool] = {}
         index_starts = sorted(start for _, start, _ in self.grammar.indexes(doc))
         previous: FigureHit | None = None
-        for k, hit in enumerate(hits):
+        previous_sentence = -2
+        for n, hit in enumerate(hits):
             if not hit.bare:
                 if hit.unit is not None:
                     previous = hit
+                    previous_sentence = bisect.bisect_right(sent_starts, hit.number_start) - 1
                 continue
-            if k + 1 < len(hits) and self.change_from(doc, hit, hits[k + 1]):
+            if n + 1 < len(hits) and self.change_from(doc, hit, hits[n + 1]):
                 continue
             k = bisect.bisect_right(sent_starts, hit.number_start) - 1
             sentence = sent_starts[k]
@@ -369,8 +372,8 @@ class FigureFinder:
                 is_prose[k] = prose(doc, sentence, sent_starts[k + 1] if k + 1 < len(sent_starts) else len(doc))
             if not is_prose[k]:
                 continue  # a cell of a table row ("London 22 12 1 9"): its column says what it counts
-            if text.count("\n\n", doc[previous.end - 1].idx, number.idx) > 1:
-                continue  # too far from the figure whose unit it would take
+            if k - previous_sentence > 1 or "\n\n" in text[doc[previous.end - 1].idx:number.idx]:
+                continue  # the figure whose unit it would take is not in this sentence or the one before
             unit = previous.unit
             assert unit is not None
             hit.unit = unit if previous.currency or previous.unit_code or previous.found_by == "index-level" \
@@ -470,15 +473,18 @@ def _modifier(t: Token) -> bool:
 
 def noun_phrase(doc: Doc, head: Token, start: int) -> tuple[int, int]:
     """(first unit token, last token) of a counted noun phrase: compounds before the head, close conjuncts after."""
+    while head.dep_ in ("compound", "nmod") and head.head.pos_ == "NOUN" and head.i < head.head.i <= head.i + 3:
+        head = head.head  # "eight state legislative candidates": the noun the compound modifies
     first = head.i
     while first - 1 >= start and doc[first - 1].pos_ == "NOUN" and doc[first - 1].dep_ == "compound":
         first -= 1
     last = head
     for conj in head.conjuncts:
         between = doc[last.i + 1:conj.i]
+        after = doc[conj.i + 1] if conj.i + 1 < len(doc) else None
         if conj.i > head.i and conj.pos_ in ("NOUN", "PROPN") and conj.i - last.i <= 4 \
-                and not any(t.like_num for t in between):  # "300 warplanes and 20 ships" are two figures
-            last = conj
+                and not any(t.like_num for t in between) and not (after is not None and after.like_num):
+            last = conj  # but "300 warplanes and 20 ships", "16.9 trillion lei and expenditures 20.1" are two
     return first, last.i
 
 
