@@ -83,3 +83,83 @@ def test_demonyms_are_not_actors(nlp: Any) -> None:
     """"Russian" in "Russian troops" is not an actor of its own."""
     found = actors(nlp, "Russian troops crossed the river, officials in Kyiv said.")
     assert "Russian" not in found and "Russians" not in found
+
+
+def links(nlp: Any, text: str) -> set[str]:
+    """The Wikidata ids of the actors found in `text`."""
+    return {a["wikidata"] for a in nlp(text)._.newsld_actors if a["wikidata"]}
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("Fed up with the delays, commuters walked to work.", "Q53536"),
+    ("WHO IS TO BLAME FOR THE FLOODS?\n\nResidents of the valley asked the council for answers.", "Q7817"),
+    ("Turkey prices rose ahead of the holiday weekend.", "Q43"),
+    ("She served the soup on china plates.", "Q148"),
+    ("Jordan scored 30 points as the Hawks won again.", "Q810"),
+    ("The capital of Georgia, Atlanta, hosted the U.S. governors on Monday.", "Q230"),
+    ("Volunteers opened a US Red Cross shelter in Ohio.", "Q71068"),
+    ("The Congress party swept the local elections in Kerala.", "Q11268"),
+], ids=["fed-up", "who-headline", "turkey-prices", "china-plates", "jordan-player", "georgia-state",
+        "us-red-cross", "congress-party"])
+def test_no_wikidata_link_without_supporting_context(nlp: Any, text: str, wrong: str) -> None:
+    """A gazetteer word read as a common word, a given name, another place or a local body gets no sameAs."""
+    assert wrong not in links(nlp, text)
+
+
+@pytest.mark.parametrize(("text", "right"), [
+    ("Officials in Turkey said the border would stay closed.", "Q43"),
+    ("On Wednesday the Federal Reserve raised interest rates again.", "Q53536"),
+    ("Schools in Atlanta, Georgia, closed early, the U.S. weather service said.", "Q1428"),
+    ("The mayor of Vienna met the mayor of Oslo.", "Q1741"),
+])
+def test_wikidata_link_where_context_supports_it(nlp: Any, text: str, right: str) -> None:
+    """The same names in unambiguous positions keep their link; a state is told from a country by context."""
+    assert right in links(nlp, text)
+
+
+def test_role_words_and_nationalities_are_roles_not_names(nlp: Any) -> None:
+    """"Defender X" and "Russian Y" are the names X and Y with the role recorded."""
+    found = actors(nlp, "Defender Tomas Berglund scored twice. Russian Pavel Smirnov won the sprint.")
+    assert found["Tomas Berglund"][2] == ["Defender"]
+    assert found["Pavel Smirnov"][2] == ["Russian"]
+
+
+def test_organisation_of_place_is_one_organisation(nlp: Any) -> None:
+    """"United Way of Lackawanna County" names one organisation, not an organisation and a county."""
+    found = actors(nlp, "The United Way of Lackawanna County raised $2 million this year.")
+    assert found["United Way of Lackawanna County"][0] == "Organization"
+    assert "Lackawanna County" not in found
+
+
+def test_bracketed_acronym_is_the_same_actor(nlp: Any) -> None:
+    """"Centers for Disease Control and Prevention (CDC)" and a later "CDC" are one actor."""
+    found = actors(nlp, "The Centers for Disease Control and Prevention (CDC) issued new guidance on Monday. "
+                        "The CDC said cases were falling.")
+    (name,) = [n for n, (_, forms, _) in found.items() if "CDC" in forms]
+    assert name == "Centers for Disease Control and Prevention"
+
+
+def test_town_is_not_merged_into_its_police_department(nlp: Any) -> None:
+    """A town and its police department are two actors."""
+    found = actors(nlp, "The Dunmore Police Department closed the road. Residents of Dunmore said the closure "
+                        "was long overdue.")
+    assert "Dunmore Police Department" in found and found["Dunmore Police Department"][0] == "Organization"
+    assert "Dunmore" not in found["Dunmore Police Department"][1]
+
+
+def test_company_context_types_a_name_as_organisation(nlp: Any) -> None:
+    """"shares of X" and "X, a mining company" make X an organisation even when the tagger says otherwise."""
+    found = actors(nlp, "Shares of Caldwell Brandt fell sharply on Tuesday. Norvik, a Canadian mining company, "
+                        "said in a statement that output had doubled.")
+    assert found["Caldwell Brandt"][0] == "Organization"
+    assert found["Norvik"][0] == "Organization"
+
+
+def test_teams_named_after_places_in_results_are_organisations(nlp: Any) -> None:
+    """In a results list a place name next to a score is a club; a country stays a place."""
+    text = ("SOCCER - LEAGUE RESULTS\n\nLONDON 2024-05-04\n\nResults of matches played on Saturday:\n\n"
+            "Harwick 2 Castleton 1\n\nMillbridge 0 Oakhampton 3\n\nBrazil 1 Japan 1\n")
+    found = actors(nlp, text)
+    for team in ("Harwick", "Castleton", "Millbridge", "Oakhampton"):
+        assert found[team][0] == "Organization", team
+    assert found["Brazil"][0] == "Place"

@@ -1,30 +1,44 @@
-"""Convert articles to validated linked data files: read, extract, build JSON-LD, validate, write atomically."""
+"""Convert articles to validated linked data files: read, extract, build JSON-LD, validate, write atomically.
+
+Outputs mirror the inputs: OUTPUT/<relative path of the input without extension>.<format>, and the
+records of an archive, feed or JSON lines file go under a folder named after it. A manifest
+(OUTPUT/.newsld/manifest.jsonl) lists every article written with its source and the source's hash,
+so `--skip-existing` can resume a run and `newsld load` can split the work.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from newsld.errors import InputError, InternalError, NewsldError, OutputError, UsageError
-from newsld.model import DEFAULT_BASE, Article
+from newsld.model import DEFAULT_BASE, Actor, Article, SourceDocument, actor_iri
 from newsld.rdf.expand import document_triples
 from newsld.rdf.jsonld import article_document, dumps
 from newsld.rdf.serialize import FORMATS, serialize
-from newsld.sources.readers import EXTENSIONS, SourceText, read_path
+from newsld.sources.base import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, Limits, SourceText
+from newsld.sources.discover import Found, Skipped, discover
+from newsld.sources.readers import EXTENSIONS, Part, plan_outputs, read_part
 
 DEFAULT_OUTPUT = Path("newsld-out")
 OUTPUT_FORMATS = {"jsonld": "jsonld", **{name: ext for name, (_, ext) in FORMATS.items()}}
 DEFAULT_FORMATS = ("jsonld", "turtle")
+MANIFEST = PurePosixPath(".newsld") / "manifest.jsonl"
+LONG_TEXT = 50_000  # code points: a text this long is extracted in a batch of its own
+BATCH_CHARS = 60_000  # a batch holds at most this much text, so no batch waits long on one of its texts
+ItemOrError = SourceText | InputError | Skipped
 
 
 @dataclass
 class ConvertOptions:
-    """How to convert: output formats and place, model, IRI base, metadata for plain text, parallelism."""
+    """How to convert: output formats and place, model, IRI base, metadata for plain text, parallelism, limits."""
 
     formats: tuple[str, ...] = DEFAULT_FORMATS
     output: Path | None = DEFAULT_OUTPUT  # None: standard output
@@ -34,6 +48,14 @@ class ConvertOptions:
     include_text: bool = True
     meta: dict[str, str] = field(default_factory=dict)
     context: str = "url"  # "url": the published context URL; "inline": the context written into each document
+    max_chars: int = DEFAULT_MAX_CHARS
+    max_bytes: int = DEFAULT_MAX_BYTES
+    follow_symlinks: bool = False
+    skip_existing: bool = False
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(max_bytes=self.max_bytes, max_chars=self.max_chars)
 
     def check(self) -> None:
         unknown = [f for f in self.formats if f not in OUTPUT_FORMATS]
@@ -43,24 +65,57 @@ class ConvertOptions:
             raise UsageError("--output - streams one format: give exactly one --to")
         if self.jobs < 1:
             raise UsageError("--jobs must be at least 1")
+        if self.max_chars < 1 or self.max_bytes < 1:
+            raise UsageError("--max-chars and --max-bytes must be positive")
         if self.context not in ("url", "inline"):
             raise UsageError(f"--context must be 'url' or 'inline', not {self.context!r}")
         if self.output is not None and self.output.exists() and not self.output.is_dir():
             raise UsageError(f"--output {self.output} is a file; give a directory (or '-' for standard output)")
-        if not self.base.endswith(("/", "#")) or "://" not in self.base:
-            raise UsageError(f"--base {self.base!r} must be an absolute IRI ending in '/' or '#'")
+        if self.skip_existing and self.output is None:
+            raise UsageError("--skip-existing needs an output directory, not '-'")
+        check_base(self.base)
+
+    def fingerprint(self) -> str:
+        """What else than the source decides an output's bytes: a resumed run redoes articles made otherwise."""
+        from newsld import __version__
+
+        settings = [__version__, self.model or os.environ.get("NEWSLD_MODEL", ""), self.base, self.include_text,
+                    sorted(self.meta.items()), self.context]
+        return hashlib.sha256(json.dumps(settings).encode()).hexdigest()[:16]
+
+
+def check_base(base: str) -> None:
+    """A usable IRI base: absolute, ending in '/' or '#', and giving valid IRIs (checked by pyoxigraph)."""
+    import pyoxigraph as ox
+
+    problem = None
+    if not base.endswith(("/", "#")) or "://" not in base:
+        problem = "must be an absolute IRI ending in '/' or '#'"
+    else:
+        try:
+            ox.NamedNode(base + "article/0123456789abcdef0123#claim-1")
+        except ValueError as e:
+            problem = f"is not a valid IRI base ({e})"
+        if problem is None and any(c.isspace() or c in '<>"{}|\\^`' for c in base):
+            problem = "is not a valid IRI base (it holds a space or one of <>\"{}|\\^`)"
+    if problem:
+        raise UsageError(f"--base {base!r} {problem}")
 
 
 @dataclass
 class Converted:
-    """The outcome for one article: rendered outputs (format -> bytes) or the error that stopped it."""
+    """The outcome for one article: rendered outputs (format -> bytes), the error that stopped it, or why
+    it was skipped."""
 
     source: str
-    stem: str
+    output: str
     outputs: dict[str, bytes] = field(default_factory=dict)
     error: NewsldError | None = None
     counts: dict[str, int] = field(default_factory=dict)
     document: dict[str, Any] | None = None
+    skipped: str | None = None
+    origin: SourceDocument | None = None
+    warn: bool = False
 
 
 def render(doc: dict[str, Any], formats: Iterable[str], triples: list[Any] | None = None) -> dict[str, bytes]:
@@ -94,6 +149,15 @@ def check_document(doc: dict[str, Any], source: str) -> list[Any]:
     return triples
 
 
+def with_source(article: Article, item: SourceText) -> Article:
+    """The article with its authors (Person actors of the article) and the document it came from."""
+    authors = tuple(Actor(actor_iri(article.iri, name, "Person"), "Person", name) for name in item.authors)
+    provenance = article.provenance
+    if provenance is not None and item.origin is not None:
+        provenance = replace(provenance, source=item.origin)
+    return replace(article, authors=authors, provenance=provenance)
+
+
 def _with_context(doc: dict[str, Any], mode: str) -> dict[str, Any]:
     """A curated document with its @context written as asked: the URL, or the context inline."""
     from newsld.rdf.loader import with_inline_context
@@ -106,7 +170,7 @@ def _with_context(doc: dict[str, Any], mode: str) -> dict[str, Any]:
 
 def finish(item: SourceText, article: Article | None, options: ConvertOptions) -> Converted:
     """Build, validate and render one article (or an input that already was a newsld document)."""
-    result = Converted(item.source, item.stem)
+    result = Converted(item.source, item.output, origin=item.origin)
     try:
         if article is not None:
             doc = article_document(article, context=options.context)
@@ -119,17 +183,20 @@ def finish(item: SourceText, article: Article | None, options: ConvertOptions) -
         result.document = doc
     except NewsldError as e:
         result.error = e
+    except Exception as e:  # a bug in building or checking one document must not cost the others
+        result.error = InternalError(f"{item.source}: internal error while building the output "
+                                     f"({type(e).__name__}: {e}); please report it with this article")
     return result
 
 
-class _Extractor:
+class Extractor:
     """Holds the spaCy pipeline in one process and converts batches of source texts."""
 
-    def __init__(self, options: ConvertOptions) -> None:
+    def __init__(self, options: ConvertOptions, nlp: Any = None) -> None:
         from newsld.nlp.pipeline import load_pipeline, model_name
 
         self.options = options
-        self.nlp = load_pipeline(model_name(options.model))
+        self.nlp = nlp if nlp is not None else load_pipeline(model_name(options.model))
 
     def convert(self, items: list[SourceText]) -> list[Converted]:
         """Convert a batch; if extraction fails on an unexpected error, retry one by one so only the
@@ -138,20 +205,25 @@ class _Extractor:
             return self._convert(items)
         except Exception:
             if len(items) == 1:
-                raise
+                return [self._failed(items[0])]
         out: list[Converted] = []
         for item in items:
             try:
                 out.extend(self._convert([item]))
-            except Exception as e:  # a bug in extraction must not cost the other articles
-                error = InternalError(f"{item.source}: internal error while extracting "
-                                      f"({type(e).__name__}: {e}); please report it with this article")
-                out.append(Converted(item.source, item.stem, error=error))
+            except Exception:  # a bug in extraction must not cost the other articles
+                out.append(self._failed(item))
         return out
 
-    def _convert(self, items: list[SourceText]) -> list[Converted]:
-        from dataclasses import replace
+    def _failed(self, item: SourceText) -> Converted:
+        import sys
 
+        error = sys.exc_info()[1]
+        name = type(error).__name__ if error else "Error"
+        problem = InternalError(f"{item.source}: internal error while extracting ({name}: {error}); "
+                                "please report it with this article")
+        return Converted(item.source, item.output, error=problem, origin=item.origin)
+
+    def _convert(self, items: list[SourceText]) -> list[Converted]:
         from newsld.nlp.extract import doc_to_article, process, provenance
 
         prov = provenance(self.nlp)
@@ -164,15 +236,23 @@ class _Extractor:
                 continue
             doc = next(docs)
             meta = {**item.meta, **self.options.meta}
-            article = doc_to_article(doc, meta, base=self.options.base, prov=prov)
+            article = with_source(doc_to_article(doc, meta, base=self.options.base, prov=prov), item)
             if not self.options.include_text:
                 article = replace(article, include_text=False)
             out.append(finish(item, article, self.options))
         return out
 
 
+def convert_batch(items: list[SourceText], options: ConvertOptions, extractor: Callable[[], Extractor]
+                  ) -> list[Converted]:
+    """A batch of articles; the pipeline is asked for only when some item needs extraction."""
+    if all(item.document is not None for item in items):
+        return [finish(item, None, options) for item in items]
+    return extractor().convert(items)
+
+
 _worker_options: ConvertOptions | None = None
-_worker: _Extractor | None = None
+_worker: Extractor | None = None
 
 
 def _init_worker(options: ConvertOptions) -> None:
@@ -180,80 +260,157 @@ def _init_worker(options: ConvertOptions) -> None:
     _worker_options = options
 
 
-def _work(items: list[SourceText]) -> list[Converted]:
-    """One task in a worker process: the pipeline loads on the first batch that needs extraction."""
+def _worker_extractor() -> Extractor:
     global _worker
     assert _worker_options is not None
-    if all(item.document is not None for item in items):
-        return [finish(item, None, _worker_options) for item in items]
     if _worker is None:
-        _worker = _Extractor(_worker_options)
-    return _worker.convert(items)
+        _worker = Extractor(_worker_options)
+    return _worker
 
 
-def iter_sources(paths: Iterable[str]) -> Iterator[SourceText | InputError]:
-    """Every article named by the inputs (files, directories, globs), or the error for each bad one."""
-    from newsld.validation.validate import expand_paths
+def _work(items: list[SourceText]) -> list[Converted]:
+    """One task in a worker process: the pipeline loads on the first batch that needs extraction."""
+    assert _worker_options is not None
+    return [portable(r) for r in convert_batch(items, _worker_options, _worker_extractor)]
 
-    for item in expand_paths(paths, EXTENSIONS):
-        if isinstance(item, InputError):
-            yield item
+
+def portable(result: Converted) -> Converted:
+    """The result with its error as a plain InputError or InternalError, so it crosses process boundaries."""
+    error = result.error
+    if error is None or type(error) in (InputError, InternalError):
+        return result
+    if isinstance(error, InputError):
+        result.error = InputError(error.source, error.problem)
+    else:
+        result.error = InternalError(str(error))
+    return result
+
+
+# ---------------------------------------------------------------- planning and reading inputs
+
+@dataclass
+class Plan:
+    """The inputs of a run: what to read (each with its output name), and what was refused or skipped."""
+
+    parts: list[Part]
+    errors: list[InputError]
+    skipped: list[Skipped]
+
+    @property
+    def known_total(self) -> int | None:
+        """How many articles the run will produce, when every input is one article (else None)."""
+        from newsld.sources.discover import _suffix_of
+        from newsld.sources.readers import CONTAINERS, JSON_EXTENSIONS
+
+        if any(_suffix_of(p.found.path) in CONTAINERS | JSON_EXTENSIONS for p in self.parts):
+            return None
+        return len(self.parts)
+
+
+def plan(inputs: Iterable[str], *, follow_symlinks: bool = False) -> Plan:
+    """Find every input named (files, directories, globs) and give each its output name."""
+    found: list[Found] = []
+    errors: list[InputError] = []
+    skipped: list[Skipped] = []
+    for item in discover(inputs, EXTENSIONS, follow_symlinks=follow_symlinks):
+        if isinstance(item, Found):
+            found.append(item)
+        elif isinstance(item, InputError):
+            errors.append(item)
         else:
-            yield from read_path(item)
+            skipped.append(item)
+    parts, clashes = plan_outputs(found)
+    return Plan(parts, errors + clashes, skipped)
 
 
-def _batches(items: Iterator[SourceText | InputError], size: int) -> Iterator[list[SourceText | InputError]]:
-    batch: list[SourceText | InputError] = []
+def read_plan(the_plan: Plan, limits: Limits) -> Iterator[ItemOrError]:
+    """Every article of the plan's inputs in order, with the refused and skipped inputs first."""
+    yield from the_plan.errors
+    yield from the_plan.skipped
+    for part in the_plan.parts:
+        yield from read_part(part, limits)
+
+
+def iter_sources(paths: Iterable[str], limits: Limits | None = None) -> Iterator[ItemOrError]:
+    """Every article named by the inputs (files, directories, globs), or the error for each bad one."""
+    yield from read_plan(plan(paths), limits or Limits())
+
+
+# ---------------------------------------------------------------- converting
+
+def _batches(items: Iterator[ItemOrError], size: int) -> Iterator[list[ItemOrError]]:
+    """Batches of at most `size` articles and BATCH_CHARS of text; a long text goes alone."""
+    batch: list[ItemOrError] = []
+    chars = 0
     for item in items:
-        batch.append(item)
-        if len(batch) >= size:
+        length = len(item.text) if isinstance(item, SourceText) else 0
+        if isinstance(item, SourceText) and batch and (length >= LONG_TEXT or chars + length > BATCH_CHARS):
             yield batch
-            batch = []
+            batch, chars = [], 0
+        batch.append(item)
+        chars += length
+        if len(batch) >= size or length >= LONG_TEXT:
+            yield batch
+            batch, chars = [], 0
     if batch:
         yield batch
 
 
-def convert_sources(items: Iterable[SourceText | InputError], options: ConvertOptions) -> Iterator[Converted]:
-    """Convert articles in input order, streaming: memory stays flat however many articles there are."""
+def _passed_over(item: InputError | Skipped) -> Converted:
+    if isinstance(item, InputError):
+        return Converted(item.source, "", error=item)
+    return Converted(item.source, "", skipped=item.reason, warn=item.warn)
+
+
+def convert_sources(items: Iterable[ItemOrError], options: ConvertOptions, *, ordered: bool = True
+                    ) -> Iterator[Converted]:
+    """Convert articles, streaming: memory stays flat however many there are. With `ordered`, results come
+    in input order; without, each comes as soon as it is done (a slow article holds back no other)."""
     options.check()
-    batch_size = 8
     if options.jobs > 1:
-        batch_size = 2  # small tasks keep every worker busy until the end
-        import multiprocessing as mp
-
-        from newsld.nlp.pipeline import check_model, model_name
-
-        check_model(model_name(options.model))  # a worker that cannot start would be restarted forever
-
-        context = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-        with context.Pool(options.jobs, initializer=_init_worker, initargs=(options,)) as pool:
-            pending_errors: list[InputError] = []
-
-            def work_batches() -> Iterator[list[SourceText]]:
-                for batch in _batches(iter(items), batch_size):
-                    pending_errors.extend(x for x in batch if isinstance(x, InputError))
-                    yield [x for x in batch if isinstance(x, SourceText)]
-
-            for results in pool.imap(_work, work_batches(), chunksize=1):
-                while pending_errors:
-                    error = pending_errors.pop(0)
-                    yield Converted(error.source, "", error=error)
-                yield from results
-            while pending_errors:
-                error = pending_errors.pop(0)
-                yield Converted(error.source, "", error=error)
+        yield from _convert_parallel(items, options, ordered)
         return
-    extractor: _Extractor | None = None  # spaCy loads only when some input needs extraction
-    for batch in _batches(iter(items), batch_size):
-        texts = [x for x in batch if isinstance(x, SourceText)]
-        if any(t.document is None for t in texts):
-            extractor = extractor or _Extractor(options)
-            converted = iter(extractor.convert(texts))
-        else:
-            converted = iter([finish(t, None, options) for t in texts])
-        for x in batch:
-            yield Converted(x.source, "", error=x) if isinstance(x, InputError) else next(converted)
+    extractor: Extractor | None = None  # spaCy loads only when some input needs extraction
 
+    def get_extractor() -> Extractor:
+        nonlocal extractor
+        extractor = extractor or Extractor(options)
+        return extractor
+
+    for batch in _batches(iter(items), 8):
+        texts = [x for x in batch if isinstance(x, SourceText)]
+        converted = iter(convert_batch(texts, options, get_extractor) if texts else [])
+        for x in batch:
+            yield next(converted) if isinstance(x, SourceText) else _passed_over(x)
+
+
+def _convert_parallel(items: Iterable[ItemOrError], options: ConvertOptions, ordered: bool) -> Iterator[Converted]:
+    import multiprocessing as mp
+
+    from newsld.nlp.pipeline import check_model, model_name
+
+    check_model(model_name(options.model))  # a worker that cannot start would be restarted forever
+    context = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(options.jobs, initializer=_init_worker, initargs=(options,)) as pool:
+        pending: list[InputError | Skipped] = []
+
+        def work_batches() -> Iterator[list[SourceText]]:
+            for batch in _batches(iter(items), 2):  # small tasks keep every worker busy until the end
+                pending.extend(x for x in batch if not isinstance(x, SourceText))
+                texts = [x for x in batch if isinstance(x, SourceText)]
+                if texts:
+                    yield texts
+
+        mapper = pool.imap if ordered else pool.imap_unordered
+        for results in mapper(_work, work_batches(), chunksize=1):
+            while pending:
+                yield _passed_over(pending.pop(0))
+            yield from results
+        while pending:
+            yield _passed_over(pending.pop(0))
+
+
+# ---------------------------------------------------------------- writing
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write through a temporary file in the same directory and rename: readers never see a partial file."""
@@ -276,27 +433,95 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-class OutputNamer:
-    """Output file names: <stem>.<ext>, with -2, -3 ... when two inputs share a stem."""
-
-    def __init__(self) -> None:
-        self.used: dict[str, int] = {}
-
-    def __call__(self, stem: str) -> str:
-        count = self.used.get(stem, 0) + 1
-        self.used[stem] = count
-        return stem if count == 1 else f"{stem}-{count}"
+def output_paths(output: str, formats: Iterable[str]) -> list[PurePosixPath]:
+    """The files (relative to the output directory) one article is written to."""
+    return [PurePosixPath(f"{output}.{OUTPUT_FORMATS[fmt]}") for fmt in formats]
 
 
-def write_outputs(result: Converted, directory: Path, namer: OutputNamer) -> list[Path]:
-    """Write one article's outputs into `directory`; returns the paths written."""
-    name = namer(result.stem)
+def write_outputs(result: Converted, directory: Path) -> list[Path]:
+    """Write one article's outputs under `directory`, at its mirrored path; returns the paths written."""
     written: list[Path] = []
+    relative = PurePosixPath(result.output)
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        raise OutputError(f"{result.source}: output name {result.output!r} would leave the output directory")
     for fmt, data in result.outputs.items():
-        path = directory / f"{name}.{OUTPUT_FORMATS[fmt]}"
+        path = directory / f"{result.output}.{OUTPUT_FORMATS[fmt]}"
         write_atomic(path, data)
         written.append(path)
     return written
+
+
+class Manifest:
+    """OUTPUT/.newsld/manifest.jsonl: one line per article written, with its source and the source's hash.
+
+    Lines are appended as articles are written (a killed run keeps what it finished); at the end of a
+    run the file is rewritten sorted by output name, one line per article, so it does not depend on
+    the order articles finished in."""
+
+    def __init__(self, directory: Path, fingerprint: str) -> None:
+        self.directory = directory
+        self.path = directory / MANIFEST
+        self.fingerprint = fingerprint
+        self.entries: dict[str, dict[str, Any]] = {}
+        self._handle: Any = None
+        if self.path.exists():
+            for line in self.path.read_text(encoding="utf-8", errors="replace").splitlines():
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    continue  # a line cut short by a killed run
+                if isinstance(entry, dict) and isinstance(entry.get("output"), str):
+                    self.entries[entry["output"]] = entry
+
+    def unchanged(self, item: SourceText, formats: Iterable[str]) -> bool:
+        """True when this article was written from the same source bytes and settings, and its files exist."""
+        entry = self.entries.get(item.output)
+        if entry is None or item.origin is None or item.origin.sha256 is None:
+            return False
+        if entry.get("sha256") != item.origin.sha256 or entry.get("settings") != self.fingerprint:
+            return False
+        return all((self.directory / p).exists() for p in output_paths(item.output, formats))
+
+    def record(self, result: Converted, written: list[Path]) -> None:
+        origin = result.origin
+        entry: dict[str, Any] = {"output": result.output, "source": result.source,
+                                 "files": sorted(p.relative_to(self.directory).as_posix() for p in written),
+                                 "settings": self.fingerprint}
+        if origin is not None:
+            entry.update({k: v for k, v in (("location", origin.location), ("sha256", origin.sha256),
+                                            ("record", origin.record_id), ("url", origin.url)) if v})
+        if result.document is not None:
+            entry["article"] = result.document.get("id")
+        previous = self.entries.get(result.output, {})
+        entry["files"] = sorted(set(entry["files"]) | set(previous.get("files", []))
+                                if previous.get("sha256") == entry.get("sha256") else entry["files"])
+        self.entries[result.output] = entry
+        if self._handle is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._handle = self.path.open("a", encoding="utf-8")
+            except OSError as e:
+                raise OutputError(f"{self.path}: cannot write the manifest: {e.strerror or e}") from e
+        self._handle.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+        self._handle.flush()
+
+    def close(self) -> None:
+        """Rewrite the manifest sorted, one line per article (atomically)."""
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+            lines = [json.dumps(self.entries[k], ensure_ascii=False, sort_keys=True) for k in sorted(self.entries)]
+            write_atomic(self.path, ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def skip_unchanged(items: Iterable[ItemOrError], manifest: Manifest, formats: Iterable[str]) -> Iterator[ItemOrError]:
+    """The items, with articles already converted from the same source bytes replaced by a Skipped."""
+    formats = tuple(formats)
+    for item in items:
+        if isinstance(item, SourceText) and manifest.unchanged(item, formats):
+            yield Skipped(item.source, "unchanged since it was converted (--skip-existing)")
+        else:
+            yield item
 
 
 ProgressCallback = Callable[[Converted], None]

@@ -15,7 +15,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
+
+if TYPE_CHECKING:  # the methods below import what they need when called, so the model stays light
+    import pandas
+
+    from newsld.view.spans import Highlight
 
 DEFAULT_BASE = "https://w3id.org/newsld/id/"
 MODEL_VERSION = "1.0"
@@ -79,6 +85,12 @@ class Actor:
         """The weak cross-article key ("person:robert-wood"); None for unnamed actors."""
         return None if self.unnamed else name_key(self.type, self.name)
 
+    def to_jsonld(self, *, context: str | None = "url") -> dict[str, Any]:
+        """This node as JSON-LD, with the newsld @context ("url", "inline") or without it (None)."""
+        from newsld.api import to_jsonld
+
+        return to_jsonld(self, context=context)
+
 
 @dataclass(frozen=True, slots=True)
 class Claim:
@@ -96,6 +108,12 @@ class Claim:
     cue_span: Span | None = None
     confidence: float | None = None
     found_by: str | None = None  # "quotation", "reported-speech", "according-to", "continuation", ...
+
+    def to_jsonld(self, *, context: str | None = "url") -> dict[str, Any]:
+        """This node as JSON-LD, with the newsld @context ("url", "inline") or without it (None)."""
+        from newsld.api import to_jsonld
+
+        return to_jsonld(self, context=context)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +137,12 @@ class Figure:
     unit_code: str | None = None  # UN/CEFACT common code ("P1" for percent)
     confidence: float | None = None
     found_by: str | None = None
+
+    def to_jsonld(self, *, context: str | None = "url") -> dict[str, Any]:
+        """This node as JSON-LD, with the newsld @context ("url", "inline") or without it (None)."""
+        from newsld.api import to_jsonld
+
+        return to_jsonld(self, context=context)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +190,49 @@ class Article:
     @property
     def text_sha256(self) -> str:
         return text_sha256(self.text)
+
+    @property
+    def spans(self) -> tuple[Highlight, ...]:
+        """Every marked span (mentions, claim contents, figures, cues) in text order, as the review page marks them."""
+        from newsld.view.spans import highlights
+
+        return highlights(self)
+
+    def to_jsonld(self, *, context: str = "url") -> dict[str, Any]:
+        """The JSON-LD document of this article, as `newsld convert` writes it."""
+        from newsld.api import to_jsonld
+
+        return to_jsonld(self, context=context)
+
+    def to_rdf(self, format: str = "turtle") -> str:
+        """This article as RDF text: "turtle", "ntriples" or "nquads"."""
+        from newsld.api import to_rdf
+
+        return to_rdf(self, format)
+
+    def actors_frame(self) -> pandas.DataFrame:
+        """The actors as a pandas DataFrame (needs the `pandas` extra)."""
+        from newsld.api import table
+
+        return table(self, "actors")
+
+    def claims_frame(self) -> pandas.DataFrame:
+        """The claims as a pandas DataFrame (needs the `pandas` extra)."""
+        from newsld.api import table
+
+        return table(self, "claims")
+
+    def figures_frame(self) -> pandas.DataFrame:
+        """The figures as a pandas DataFrame (needs the `pandas` extra)."""
+        from newsld.api import table
+
+        return table(self, "figures")
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows an Article as its review page (a self-contained fragment)."""
+        from newsld.view.render import render_fragment
+
+        return render_fragment(self)
 
 
 def text_sha256(text: str) -> str:

@@ -89,7 +89,7 @@ def guarded(func: F) -> F:
 
 
 def _register() -> None:
-    from newsld.cli import convert, evaluate, load, validate  # noqa: F401  (commands register themselves)
+    from newsld.cli import convert, evaluate, load, validate, view  # noqa: F401  (commands register themselves)
 
 
 _register()

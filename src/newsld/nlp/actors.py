@@ -1,123 +1,38 @@
-"""The `newsld_actors` component: named people, organisations and places, merged per article.
+"""Name mentions: candidates from spaCy's entities, the gazetteer ruler, datelines and results tables, cleaned.
 
-spaCy's entities are the candidates. They are cleaned (determiners, possessives, titles and
-bracketed acronyms come off), completed from the bundled gazetteer, and merged into one actor
-per referent: surnames join full names, short company names join their legal names, acronyms
-join the names they abbreviate, and aliases ("U.S.", "United States") join through the gazetteer.
+spaCy's entities are the main candidates. They are cleaned (determiners, possessives, titles,
+role words and nationalities come off the front, a name never crosses a line break, bracketed
+acronyms are split off), typed with the gazetteer and with context ("shares of X", "X, a mining
+company", "the city of X", a team in a results line), and completed with what the tagger
+misses: gazetteer names (with their context constraints, see gazetteer.py), dateline places,
+acronyms, names before a place word, repeated names. Merging them into actors is actor_merge.py.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass, field
-from functools import cache, cached_property
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span, Token
 
-from newsld.nlp.lexicon import Entry, fold, gazetteer, lexicon, text_of
+from newsld.nlp.actor_merge import ActorCluster, Mention, base_key, cluster, is_acronym
+from newsld.nlp.gazetteer import ArticleContext, Entry, gazetteer, names_data
+from newsld.nlp.lexicon import fold, lexicon, text_of
 
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 REGION_WORD = re.compile(r"\b(?:region|province|oblast|district|county|governorate|prefecture)\b", re.IGNORECASE)
 ACRONYM = re.compile(r"(?<![\w.])[A-Z][A-Z.&]{1,7}(?![\w])")
 CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
+REGION_WORDS = {"county", "province", "district", "region", "oblast", "governorate", "prefecture", "parish"}
 LOCATIVE = {"in", "near", "outside", "across", "around", "inside"}
 # a dateline opens with the place in capitals: "MINSK 1996-08-30", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"
+# a team in a results or standings line: capitalised words followed by a score or a number
+TEAM_IN_RESULTS = re.compile(r"(?:^|(?<=\d )|(?<=\d, ))((?:[A-Z][\w.'’/-]*)(?: (?:[A-Z][\w.'’/-]*|de|del|la|do))*)"
+                             r"(?= \d+(?:\s|$|\)|,|-|\())")
 DATELINE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?=,| \(| [-–—]| \d{4}-\d{2}-\d{2}|$)")
-
-
-@dataclass
-class Mention:
-    """One place an actor is named: token range, cleaned text, type from the tagger or gazetteer."""
-
-    start: int  # token index
-    end: int
-    text: str
-    type: str
-    entry: Entry | None = None
-    role: str | None = None
-    weight: float = 1.0
-    found_by: str = "entity-recogniser"
-
-    @property
-    def tokens(self) -> list[str]:
-        return fold(self.text).split()
-
-    @cached_property
-    def key(self) -> str:
-        return _base_key(self.text)
-
-
-@dataclass
-class ActorCluster:
-    """One actor of the article with every mention that refers to it."""
-
-    mentions: list[Mention] = field(default_factory=list)
-    entry: Entry | None = None
-
-    @property
-    def type(self) -> str:
-        if self.entry is not None:
-            return self.entry.type
-        votes: dict[str, float] = {}
-        for m in self.mentions:
-            # a full name or a title is strong evidence of a person; a lone surname often gets mislabelled
-            weight = m.weight * (3 if len(m.tokens) > 1 else 1) + (3 if m.role else 0)
-            votes[m.type] = votes.get(m.type, 0) + weight
-        return max(sorted(votes), key=lambda t: votes[t])
-
-    @property
-    def name(self) -> str:
-        if self.entry is not None:
-            return self.entry.name
-        forms = [m.text for m in self.mentions]
-        return max(forms, key=lambda f: (len(f.split()), not f.isupper(), len(f), -forms.index(f)))
-
-    @property
-    def forms(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for m in sorted(self.mentions, key=lambda m: m.start):
-            seen.setdefault(m.text, None)
-        return list(seen)
-
-    @property
-    def roles(self) -> list[str]:
-        seen: dict[str, None] = {}
-        for m in sorted(self.mentions, key=lambda m: m.start):
-            if m.role:
-                seen.setdefault(m.role, None)
-        return list(seen)
-
-    @property
-    def role_words(self) -> set[str]:
-        """Words a description may use for this actor: its titles and their synonyms ("Rep." -> "congressman")."""
-        synonyms: dict[str, list[str]] = lexicon()["title_synonyms"]
-        words = {w for r in self.roles for w in fold(r).split()}
-        out = {w.rstrip(".") for w in words}
-        for w in words:
-            out.update(synonyms.get(w, ()))
-        return out
-
-    def keys(self) -> set[str]:
-        return {m.key for m in self.mentions}
-
-
-@cache
-def _org_suffixes() -> frozenset[str]:
-    return frozenset(fold(s) for s in lexicon()["org_suffixes"])
-
-
-def _base_key(text: str) -> str:
-    """Folded name without possessive or corporate suffixes: "NationsBank Corp." -> "nationsbank"."""
-    words = [w[:-2] if w.endswith("'s") else w for w in fold(text).split()]
-    suffixes = _org_suffixes()
-    while len(words) > 1 and (words[-1] in suffixes or words[-1] in {"&", "and"}):
-        words.pop()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
 
 
 def _shouted_tokens(doc: Doc) -> set[int]:
@@ -140,35 +55,35 @@ def _shouted(text: str) -> bool:
     return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
-def _initials(text: str) -> str:
-    return "".join(w[0] for w in text.replace("-", " ").split() if w[:1].isupper())
-
-
-def _is_acronym(text: str) -> bool:
-    letters = text.replace(".", "")
-    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
-
-
 class ActorFinder:
     """Finds actor mentions and merges them into one cluster per referent."""
 
     def __init__(self, nlp: Language) -> None:
         self.gazetteer = gazetteer()
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.forms: dict[str, Entry] = {}
-        for form, entry in self.gazetteer.forms():
-            variants = {form, form.upper()} if not _is_acronym(form) else {form}
-            for variant in variants:
-                self.forms[variant] = entry
-                self.matcher.add(variant, [nlp.make_doc(variant)])
-        lex = lexicon()
-        self.titles = set(lex["titles"])
-        self.role_nouns = set(lex["role_nouns"])
-        self.place_suffixes = {fold(s) for s in lex["place_suffixes"]}
+        self.ruler = SpanRuler(nlp, name="newsld_gazetteer", spans_key=None, annotate_ents=False,
+                               phrase_matcher_attr="ORTH", validate=False)
+        self.ruler.add_patterns(self.gazetteer.patterns())  # type: ignore[arg-type]
+        self.forms = {p["pattern"]: p["id"] for p in self.gazetteer.patterns()}  # variant -> gazetteer form
+        data = names_data()
+        self.titles = set(data["titles"])
+        self.role_words = set(data["role_words"])
+        self.role_nouns = set(lexicon()["role_nouns"])
+        self.org_heads = {fold(w) for w in data["organization_heads"]}
+        self.org_suffixes = {fold(w) for w in data["org_suffixes"]}
+        context = data["organization_context"]
+        self.org_after = {fold(w) for w in context["after"]}
+        self.org_after_phrases = [fold(w) for w in context["after_phrases"]]
+        self.org_before_phrases = [fold(w).split() for w in context["before_phrases"]]
+        self.apposition_heads = set(context["apposition_heads"])
+        self.place_before_phrases = [fold(w).split() for w in data["place_context"]["before_phrases"]]
+        self.sports_slugs = tuple(data["sports"]["slugs"])
+        self.sports_words = set(data["sports"]["words"])
+        self.context = ArticleContext("", self.gazetteer)
 
     def find(self, doc: Doc) -> tuple[list[ActorCluster], dict[int, int]]:
         """The article's actor clusters, and demonym token index -> cluster index."""
-        clusters = self.cluster(self.find_mentions(doc))
+        self.context = ArticleContext(text_of(doc), self.gazetteer)
+        clusters = cluster(self.find_mentions(doc))
         token_actor = {i: index for index, cluster in enumerate(clusters) for m in cluster.mentions
                        for i in range(m.start, m.end)}
         return clusters, self.find_demonyms(doc, clusters, token_actor)
@@ -185,29 +100,35 @@ class ActorFinder:
             mentions.append(m)
             taken.update(range(m.start, m.end))
 
-        gazetteer_spans = sorted(((s, e) for _, s, e in self.matcher(doc)), key=lambda se: (se[0], -(se[1] - se[0])))
-        longest: list[tuple[int, int]] = []
-        for s, e in gazetteer_spans:
-            if longest and s < longest[-1][1]:
+        shouted = _shouted_tokens(doc)
+        self.shouted = shouted
+        self.sports = self.is_sports(doc)
+        longest: list[Span] = []
+        for span in sorted(self.ruler.match(doc), key=lambda s: (s.start, -len(s))):
+            if longest and span.start < longest[-1].end:
                 continue
-            longest.append((s, e))
-        ents = sorted(doc.ents, key=lambda e: (-(e.end - e.start), e.start))
+            longest.append(span)
+        ents = joined_entities(doc)
+        entity_of = {i: ent for ent in ents for i in range(ent.start, ent.end)}
         # gazetteer matches that an entity fully covers are judged with the entity; the rest stand alone
-        for s, e in longest:
-            covering = [ent for ent in ents if ent.start <= s and e <= ent.end and (ent.end - ent.start) > (e - s)
-                        and ent.label_ != "NORP"]  # "U.S." inside the event "U.S. Open" names no place
-            if not covering:
-                add(self.gazetteer_mention(doc[s:e]))
+        for span in longest:
+            ent = entity_of.get(span.start)
+            covered = ent is not None and ent.start <= span.start and span.end <= ent.end and len(ent) > len(span) \
+                and ent.label_ != "NORP"  # "U.S." inside the event "U.S. Open" names no place
+            if not covered:
+                add(self.gazetteer_mention(span))
         for m in self.datelines(doc):
             add(m)
-        cleaned = [m for ent in ents if ent.label_ in LABEL_TYPES for m in self.clean(ent)]
+        for m in self.results_lines(doc):
+            add(m)
+        cleaned = [m for ent in sorted(ents, key=lambda e: (-len(e), e.start)) if ent.label_ in LABEL_TYPES
+                   for m in self.clean(ent)]
         # in a headline set in capitals the tagger marks many words as names; keep a name from there
         # only when the gazetteer knows it or the article also writes it in normal case
-        shouted = _shouted_tokens(doc)
         normal = {fold(m.text) for m in cleaned if not any(i in shouted for i in range(m.start, m.end))}
         cleaned = [m for m in cleaned if m.entry is not None or fold(m.text) in normal
                    or not any(i in shouted for i in range(m.start, m.end))]
-        keys = {_base_key(m.text) for m in cleaned}
+        keys = {base_key(m.text) for m in cleaned}
         for m in cleaned:
             for part in self.split_coordination(doc, m, keys):
                 add(part)
@@ -218,7 +139,9 @@ class ActorFinder:
         for m in self.repeated_names(doc, mentions, taken):
             add(m)
         mentions.sort(key=lambda m: m.start)
-        return self.join_adjacent_people(doc, mentions)
+        mentions = self.join_adjacent_people(doc, mentions)
+        mark_bracketed_acronyms(doc, mentions)
+        return mentions
 
     @staticmethod
     def split_coordination(doc: Doc, m: Mention, keys: set[str]) -> list[Mention]:
@@ -232,7 +155,7 @@ class ActorFinder:
             if cut > start:
                 parts.append(Mention(start, cut, doc[start:cut].text, m.type, None, None, m.weight, m.found_by))
             start = cut + 1
-        if len(parts) > 1 and all(_base_key(p.text) in keys for p in parts):
+        if len(parts) > 1 and all(base_key(p.text) in keys for p in parts):
             return parts
         return [m]
 
@@ -257,18 +180,18 @@ class ActorFinder:
 
     def acronyms(self, doc: Doc, taken: set[int]) -> list[Mention]:
         """A capitalised acronym the tagger missed ("KBS", "UPI") names an organisation."""
-        stop = set(lexicon()["not_organization_acronyms"])
+        stop = set(names_data()["not_organization_acronyms"])
         out: list[Mention] = []
         for match in ACRONYM.finditer(text_of(doc)):
             span = doc.char_span(match.start(), match.end())
             if span is None or len(span) != 1:
                 continue
             t = span[0]
-            if t.i in taken or t.text in stop or t.pos_ != "PROPN" or not _is_acronym(t.text) or len(t.text) < 2:
+            if t.i in taken or t.text in stop or t.pos_ != "PROPN" or not is_acronym(t.text) or len(t.text) < 2:
                 continue
             if t.ent_type_ and t.ent_type_ not in LABEL_TYPES:
                 continue
-            entry = self.forms.get(t.text)
+            entry = self.entry_for(t.text, doc, t.i, t.i + 1) if t.text in self.forms else None
             out.append(Mention(t.i, t.i + 1, t.text, entry.type if entry else "Organization", entry, weight=0.5,
                                found_by="acronym"))
         return out
@@ -308,32 +231,151 @@ class ActorFinder:
         return out
 
     def gazetteer_mention(self, span: Span) -> Mention | None:
-        entry = self.forms.get(span.text)
+        """A gazetteer name the tagger did not cover, judged in its context."""
+        doc = span.doc
+        candidates = self.gazetteer.candidates(self.forms.get(span.text, span.text))
+        if not candidates:
+            return None
+        head = self.organisation_around(span)
+        if head is not None:  # "Bank of Spain", "JORDAN TIMES": the place is part of a name
+            return head
+        if any(e.homograph for e in candidates) and not self.clear(doc, span.start, span.end):
+            return None  # "Fed up with", "Turkey prices rose", "WHO IS TO BLAME"
+        entry = self.entry_for(span.text, doc, span.start, span.end)
+        kinds = {e.type for e in candidates}
+        if entry is None and len(kinds) != 1:
+            return None
+        kind = entry.type if entry is not None else kinds.pop()
+        if self.sports and kind == "Place" and (entry is None or entry.kind != "country") and self.is_team(doc, span):
+            return Mention(span.start, span.end, span.text, "Organization", None, weight=3, found_by="results-table")
+        return Mention(span.start, span.end, span.text, kind, entry, weight=3, found_by="gazetteer")
+
+    def entry_for(self, text: str, doc: Doc, start: int, end: int) -> Entry | None:
+        """The gazetteer entry a name at doc[start:end] refers to, if its context supports one."""
+        candidates = self.gazetteer.candidates(self.forms.get(text, text))
+        if not candidates:
+            return None
+        if len(text) <= 6 and is_acronym(text) and text not in self.forms:
+            return None  # an acronym matches only as written
+        entry = self.context.choose(candidates)
         if entry is None:
             return None
-        return Mention(span.start, span.end, span.text, entry.type, entry, weight=3, found_by="gazetteer")
+        if entry.homograph and not self.clear(doc, start, end):
+            return None
+        if entry.kind == "organization" and start > 0 and self.is_national(doc[start - 1]):
+            return None  # "a US Red Cross shelter": a national branch, not the international body
+        return entry
+
+    def is_national(self, token: Token) -> bool:
+        """A country name or demonym ("US", "American", "British")."""
+        if self.gazetteer.demonym(token.text) is not None:
+            return True
+        return any(e.kind == "country" for e in self.gazetteer.candidates(self.forms.get(token.text, token.text)))
+
+    def clear(self, doc: Doc, start: int, end: int) -> bool:
+        """A name in an unambiguous position: a proper noun, not at a sentence start, not on a line in capitals."""
+        first = doc[start]
+        return first.pos_ == "PROPN" and not first.is_sent_start and start not in self.shouted
+
+    def organisation_around(self, span: Span) -> Mention | None:
+        """ "Central Bank of Malta", "JORDAN TIMES": a place inside an organisation's name is that organisation."""
+        doc = span.doc
+        start, end = span.start, span.end
+        if start >= 2 and doc[start - 1].lower_ == "of" and fold(doc[start - 2].text) in self.org_heads:
+            start -= 2
+            while start > 0 and doc[start - 1].text[:1].isupper() and not doc[start].is_sent_start \
+                    and doc[start - 1].lower_ not in ("the",) and not doc[start - 1].is_punct:
+                start -= 1
+        elif end < len(doc) and fold(doc[end].text) in self.org_heads and doc[end].text[:1].isupper() \
+                and doc[end - 1].whitespace_ == " ":
+            end += 1
+        else:
+            return None
+        return Mention(start, end, doc[start:end].text, "Organization", None, weight=3, found_by="organization-name")
+
+    # ---------------------------------------------------------------- sports results
+
+    def is_sports(self, doc: Doc) -> bool:
+        """A sports report: a sport slug opens the headline, or the text is full of results vocabulary."""
+        text = text_of(doc)
+        head = text.lstrip()[:40].upper()
+        if any(head.startswith(slug) and head[len(slug):len(slug) + 3].strip()[:1] in ("-", ":", "") for slug in
+               self.sports_slugs):
+            return True
+        words = sum(1 for t in doc[:400] if t.lower_ in self.sports_words)
+        return words >= 6
+
+    def is_team(self, doc: Doc, span: Span) -> bool:
+        """A place name used as a team: next to a score, or the agent or patient of a results verb."""
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.like_num and after.whitespace_ != "" and "\n" not in after.text:
+            return True
+        if before is not None and before.like_num and "\n" not in before.whitespace_:
+            return True
+        head = span.root.head
+        return head.lemma_.lower() in ("beat", "draw", "lose", "defeat", "play", "host", "face", "meet", "win") \
+            and span.root.dep_ in ("nsubj", "dobj", "pobj")
+
+    def results_lines(self, doc: Doc) -> list[Mention]:
+        """Team names in results and standings lines of a sports report: "Vitesse Arnhem 1 Utrecht 0"."""
+        if not self.sports:
+            return []
+        out: list[Mention] = []
+        offset = 0
+        stop = {"Group", "Division", "Attendance", "Halftime", "Standings", "Played", "Scores", "Round", "Week",
+                "Result", "Results", "Total", "Points", "League", "Conference", "Pool", "Table", "Note", "Score"}
+        for line in text_of(doc).split("\n"):
+            if line and not line[0].isdigit():
+                for match in TEAM_IN_RESULTS.finditer(line):
+                    name = match.group(1)
+                    if name.split()[0] in stop or name.isdigit() or len(name) < 3:
+                        continue
+                    span = doc.char_span(offset + match.start(1), offset + match.end(1))
+                    if span is None or any(t.pos_ not in ("PROPN", "NOUN", "ADJ", "X", "NUM") for t in span):
+                        continue
+                    entry = self.entry_for(span.text, doc, span.start, span.end)
+                    if entry is not None and entry.kind == "country":
+                        out.append(Mention(span.start, span.end, span.text, "Place", entry, weight=2,
+                                           found_by="gazetteer"))
+                    elif span.root.ent_type_ != "PERSON" or len(span) == 1:  # a person's full name stays a person
+                        out.append(Mention(span.start, span.end, span.text, "Organization", None, weight=2,
+                                           found_by="results-table"))
+            offset += len(line) + 1
+        return out
 
     def clean(self, ent: Span) -> list[Mention]:
-        """Trim an entity to the proper name; split off a bracketed acronym; move titles to the role."""
+        """Trim an entity to the proper name; split off a bracketed acronym; move titles and role words to the role."""
         doc = ent.doc
         start, end = ent.start, ent.end
         out: list[Mention] = []
+        for i in range(start, end - 1):
+            if "\n" in doc[i].whitespace_ or doc[i + 1].is_space:  # a name never crosses a line break
+                end = i + 1
+                break
         for i in range(start, end):
             if doc[i].text == "(":
                 inner_end = next((j for j in range(i + 1, min(end + 2, len(doc))) if doc[j].text == ")"), None)
                 inner = doc[i + 1:inner_end] if inner_end is not None else doc[i + 1:end]
-                if len(inner) == 1 and _is_acronym(inner.text):
+                if len(inner) == 1 and is_acronym(inner.text):
                     out.append(Mention(inner.start, inner.end, inner.text, LABEL_TYPES[ent.label_], found_by="acronym"))
                 end = i
                 break
         while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
             start += 1
         while end > start and (doc[end - 1].text in POSSESSIVE or (doc[end - 1].is_punct and doc[end - 1].text != ".")
-                               or doc[end - 1].text[:1].isdigit()):
-            end -= 1  # "Suu Kyi's", "AL AIN 1996-12-06": the name only
+                               or doc[end - 1].text[:1].isdigit() or doc[end - 1].is_space
+                               or doc[end - 1].lower_ in ("of", "and", "in", "for", "the", "at")):
+            end -= 1  # "Suu Kyi's", "AL AIN 1996-12-06", "Marcelo Rios of": the name only
+        while start < end and doc[start].is_space:
+            start += 1
         role_tokens: list[Token] = []
         if ent.label_ == "PERSON":
-            while start < end - 1 and (doc[start].text in self.titles or doc[start].text.rstrip(".") in self.titles):
+            # titles, role words and nationalities before a name are its role: "Defender Hassan Abbas",
+            # "Russian Igor Kolyvanov"
+            while start < end - 1 and (doc[start].text in self.titles or doc[start].text.rstrip(".") in self.titles
+                                       or doc[start].lower_.rstrip(".") in self.role_words
+                                       or self.gazetteer.demonym(doc[start].text) is not None):
                 role_tokens.append(doc[start])
                 start += 1
         if start >= end:
@@ -344,20 +386,55 @@ class ActorFinder:
             return out
         if self.gazetteer.demonym(text) is not None:
             return out  # "Russian", "Chechens": a people, linked to its country elsewhere
-        entry = self.gazetteer.lookup(text)
-        if entry is not None and _is_acronym(text) and text not in self.forms:
-            entry = None
+        entry = self.entry_for(text, doc, start, end)
         mention_type = entry.type if entry else LABEL_TYPES[ent.label_]
+        if entry is not None and entry.homograph and entry.type != mention_type:
+            entry = None
         before = doc[start - 1].lower_ if start > 0 else ""
         if mention_type != "Place" and entry is None and end - start == 1 and before in LOCATIVE \
-                and ent.label_ in ("ORG", "PERSON") and not _is_acronym(doc[start].text):
+                and ent.label_ in ("ORG", "PERSON") and not is_acronym(doc[start].text):
             mention_type = "Place"  # "near Fairview", "in Chelsea": a one-word name after a locative is a place
+        if entry is None and mention_type != "Organization" and self.organisation_evidence(doc, start, end):
+            mention_type = "Organization"
+        elif entry is None and mention_type == "Person" and self.place_evidence(doc, start, end):
+            mention_type = "Place"
+        if self.sports and mention_type == "Place" and (entry is None or entry.kind != "country") \
+                and self.is_team(doc, doc[start:end]):
+            mention_type, entry = "Organization", None  # "Barcelona 2 Real Madrid 1": a club
         role = " ".join(t.text for t in role_tokens) or None
         m = Mention(start, end, text, mention_type, entry, role)
         if mention_type == "Person" and role is None:
             m.role = self.role_before(span) or self.role_apposition(span)
         out.append(m)
         return out
+
+    def organisation_evidence(self, doc: Doc, start: int, end: int) -> bool:
+        """Context that only an organisation has: a corporate suffix, "shares of X", "X said in a statement",
+        "X, a mining company"."""
+        if fold(doc[end - 1].text) in self.org_suffixes and end - start > 1:
+            return True
+        after = [t.lower_ for t in doc[end:end + 5]]
+        if after and after[0] in self.org_after:
+            return True
+        tail = " ".join(after)
+        if any(tail.startswith(p) for p in self.org_after_phrases):
+            return True
+        before = [t.lower_ for t in doc[max(0, start - 4):start]]
+        if any(before[-len(p):] == p for p in self.org_before_phrases):
+            return True
+        # apposition: "Bre-X, a Calgary-based mining company,"
+        if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
+            for t in doc[end + 2:end + 7]:
+                if t.text in (",", ".", ";") or "\n" in t.whitespace_:
+                    break
+                if t.lower_ in self.apposition_heads and t.pos_ == "NOUN":
+                    return True
+        return False
+
+    def place_evidence(self, doc: Doc, start: int, end: int) -> bool:
+        """Context that only a place has: "the city of X", "northern X"."""
+        before = [t.lower_ for t in doc[max(0, start - 3):start]]
+        return any(before[-len(p):] == p for p in self.place_before_phrases)
 
     def role_before(self, span: Span) -> str | None:
         """Title words just before a name: "Ukrainian President", "U.S. Deputy Ambassador to the U.N."."""
@@ -409,11 +486,11 @@ class ActorFinder:
                 name = match.group(1)
                 if len(name) >= 3 and name.isupper():
                     span = doc.char_span(offset, offset + len(name), alignment_mode="expand")
-                    if span is not None and (match.end() < len(line) or len(line.split()) <= 3):
-                        title = name.title()
-                        entry = self.gazetteer.lookup(title)
-                        if entry is not None and entry.type != "Place":
-                            entry = None
+                    # a dateline's place is followed by a comma, a date, an agency or a dash; a line that is
+                    # only a name in capitals is a heading ("LA VOIE", "NOTE")
+                    if span is not None and match.end() < len(line):
+                        candidates = [e for e in self.gazetteer.candidates(name.title()) if e.type == "Place"]
+                        entry = self.context.choose(candidates) if candidates else None
                         out.append(Mention(span.start, span.end, span.text, "Place", entry, weight=2,
                                            found_by="dateline"))
             offset += len(line) + 1
@@ -437,67 +514,11 @@ class ActorFinder:
                 out.append(m)
         return out
 
-    # ---------------------------------------------------------------- merging
-
-    def cluster(self, mentions: list[Mention]) -> list[ActorCluster]:
-        clusters: list[ActorCluster] = []
-        by_entry: dict[str, ActorCluster] = {}
-        order = sorted(mentions, key=lambda m: (m.entry is None, -len(m.tokens), m.start))
-        for m in order:
-            if m.entry is not None:
-                cluster = by_entry.get(m.entry.name)
-                if cluster is None:
-                    cluster = by_entry[m.entry.name] = ActorCluster(entry=m.entry)
-                    clusters.append(cluster)
-                cluster.mentions.append(m)
-                continue
-            target = self.best_cluster(m, clusters)
-            if target is None:
-                target = ActorCluster()
-                clusters.append(target)
-            target.mentions.append(m)
-        clusters = [c for c in clusters if c.mentions]
-        clusters.sort(key=lambda c: min(m.start for m in c.mentions))
-        return clusters
-
-    def best_cluster(self, m: Mention, clusters: list[ActorCluster]) -> ActorCluster | None:
-        key = m.key
-        words = key.split()
-        candidates: list[tuple[int, ActorCluster]] = []
-        for c in clusters:
-            ctype = c.type
-            score = 0
-            for other in c.mentions:
-                okey = other.key
-                owords = okey.split()
-                if okey == key:
-                    score = max(score, 5)
-                elif len(words) < len(owords):
-                    if ctype == "Person" and owords[-len(words):] == words and m.type in ("Person", "Organization",
-                                                                                           "Place"):
-                        score = max(score, 4 if m.type == "Person" else 2)
-                    elif ctype == "Organization" and (owords[:len(words)] == words
-                                                      or (len(words) > 1 and owords[-len(words):] == words)):
-                        score = max(score, 3)  # "NationsBank" ~ "NationsBank Corp.", "Intelligence Committee"
-                    elif ctype == "Place" and owords[:len(words)] == words and owords[-1] in self.place_suffixes:
-                        score = max(score, 3)  # "Kursk" ~ "Kursk region"
-                if _is_acronym(m.text) and _initials(other.text) == m.text.replace(".", "") and len(owords) > 1:
-                    score = max(score, 4)
-            if score:
-                candidates.append((score, c))
-        if not candidates:
-            return None
-        best = max(s for s, _ in candidates)
-        top = [c for s, c in candidates if s == best]
-        if len(top) > 1:  # ambiguous surname: the nearest earlier mention wins
-            top.sort(key=lambda c: min(abs(m.start - o.start) for o in c.mentions))
-        return top[0]
-
     # ---------------------------------------------------------------- demonyms
 
     def find_demonyms(self, doc: Doc, clusters: list[ActorCluster], token_actor: dict[int, int]) -> dict[int, int]:
         """Token index of a demonym ("North Korean") -> index of its country's cluster, when the country is named."""
-        by_entry = {c.entry.name: i for i, c in enumerate(clusters) if c.entry is not None}
+        by_entry = {c.entry.key: i for i, c in enumerate(clusters) if c.entry is not None}
         out: dict[int, int] = {}
         if not by_entry:
             return out
@@ -510,8 +531,38 @@ class ActorFinder:
                 if i + width > len(doc):
                     continue
                 entry = self.gazetteer.demonym(doc[i:i + width].text)
-                if entry is not None and entry.name in by_entry:
+                if entry is not None and entry.key in by_entry:
                     for k in range(i, i + width):
-                        out[k] = by_entry[entry.name]
+                        out[k] = by_entry[entry.key]
                     break
         return out
+
+
+def joined_entities(doc: Doc) -> list[Span]:
+    """spaCy's entities, with "ORG of PLACE" joined into one organisation ("United Way of Lackawanna County")."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        nxt = ents[i + 1] if i + 1 < len(ents) else None
+        # an organisation, or an unknown name, "of" a county or province: "United Way of Lackawanna County"
+        joins = ent.label_ == "ORG" or (ent.label_ in ("GPE", "LOC") and nxt is not None and nxt[-1].lower_ in
+                                        REGION_WORDS and not gazetteer().candidates(ent.text))
+        if nxt is not None and joins and nxt.label_ in ("GPE", "LOC") and nxt.start == ent.end + 1 \
+                and doc[ent.end].lower_ == "of" and "\n" not in doc[ent.end - 1].whitespace_ + doc[ent.end].whitespace_:
+            out.append(Span(doc, ent.start, nxt.end, label="ORG"))
+            i += 2
+            continue
+        out.append(ent)
+        i += 1
+    return out
+
+
+def mark_bracketed_acronyms(doc: Doc, mentions: list[Mention]) -> None:
+    """An acronym in brackets right after a name abbreviates it: "Centers for Disease Control and Prevention (CDC)"."""
+    for prev, m in itertools.pairwise(mentions):
+        if m.end - m.start == 1 and is_acronym(m.text) and m.start - prev.end == 1 and doc[prev.end].text == "(" \
+                and m.end < len(doc) and doc[m.end].text == ")" and prev.text[:1] == m.text[:1] \
+                and m.entry is None:
+            m.abbreviates = prev.start

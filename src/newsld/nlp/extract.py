@@ -20,7 +20,8 @@ from spacy.tokens import Span as Span_
 from newsld import __version__
 from newsld.model import DEFAULT_BASE, Actor, Article, Claim, Figure, Mention, Provenance, Span, actor_iri, article_iri
 from newsld.nlp.figures import sentence_starts
-from newsld.nlp.lexicon import gazetteer, text_of
+from newsld.nlp.gazetteer import gazetteer
+from newsld.nlp.lexicon import text_of
 from newsld.nlp.pipeline import COMPONENTS
 
 PLACE_PREPOSITIONS = {"in", "at", "near", "across", "inside", "from", "to", "into", "throughout"}

@@ -14,7 +14,8 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsld.nlp.actors import ActorCluster, ActorFinder
+from newsld.nlp.actor_merge import ActorCluster
+from newsld.nlp.actors import ActorFinder
 
 NAMES = "newsld_names"
 DEMONYMS = "newsld_demonyms"

@@ -1,5 +1,12 @@
-"""Readers: plain text, Markdown with front matter, JSON and JSON lines -> article text and metadata."""
+"""Readers: text, Markdown, JSON, JSON lines, IPTC ninjs, web pages, RSS/Atom feeds and web archives.
 
-from newsld.sources.readers import METADATA_KEYS, SourceText, read_path
+Discovery of inputs (paths, directories, globs) is in `newsld.sources.discover`, shared by every
+command; this package imports nothing heavy until a reader is used.
+"""
 
-__all__ = ["METADATA_KEYS", "SourceText", "read_path"]
+from newsld.sources.base import Limits, SourceText
+from newsld.sources.discover import Found, Skipped, discover, expand_paths
+from newsld.sources.readers import EXTENSIONS, METADATA_KEYS, Part, plan_outputs, read_part, read_path
+
+__all__ = ["EXTENSIONS", "METADATA_KEYS", "Found", "Limits", "Part", "Skipped", "SourceText", "discover",
+           "expand_paths", "plan_outputs", "read_part", "read_path"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import glob
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -265,23 +264,12 @@ def _schema_message(error: Any) -> str:
 
 
 def expand_paths(paths: Iterable[str], extensions: set[str] = KNOWN_EXTENSIONS) -> Iterator[Path | InputError]:
-    """Files named directly, files under directories (by extension, sorted), and glob matches."""
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in extensions)
-            if not found:
-                yield InputError(raw, "directory holds no files to read (" + ", ".join(sorted(extensions)) + ")")
-            yield from found
-        elif path.exists() or not glob.has_magic(raw):
-            yield path
-        else:
-            matches = sorted(glob.glob(raw, recursive=True))
-            if not matches:
-                yield InputError(raw, "the pattern matches no files")
-            for m in matches:
-                if Path(m).is_file():
-                    yield Path(m)
+    """Files named directly, files under directories (by extension, sorted), and glob matches.
+
+    A thin re-export: input discovery lives in newsld.sources.discover, shared by convert, validate and load."""
+    from newsld.sources.discover import expand_paths as discover_paths
+
+    return discover_paths(paths, extensions)
 
 
 def validate_paths(paths: Iterable[str], *, stdin: bytes | None = None, stdin_kind: str = ".jsonld",
