@@ -30,7 +30,6 @@ PATTERNS_FILE = "patterns/figures_patterns.json"
 NUMBER_ROLES = frozenset({"num", "num2", "frac"})
 ANCHOR_ROLES = frozenset({"num", "num2", "frac", "scale", "scale2"})
 _UNBOUNDED = 10**6
-MERGE_GAP = 24  # tokens between two windows under which they are matched as one
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +61,9 @@ class Match:
         return {self.start + k for k, role in enumerate(self.roles) if role in NUMBER_ROLES}
 
 
+INDEX_NAME = Rule("index-name", "block")
+
+
 @dataclass
 class Grammar:
     """The compiled figure grammar: a Matcher for figures and non-figures, a PhraseMatcher for hedges.
@@ -81,8 +83,13 @@ class Grammar:
     _anchor_cache: dict[int, bool] = field(default_factory=dict)
 
     def matches(self, doc: Doc) -> list[Match]:
-        """Every figure and non-figure match in the Doc, with token roles."""
+        """Every figure and non-figure match in the Doc, with token roles; numbers in market index
+        names ("FTSE 100", "S&P 500") are non-figures found by the index PhraseMatcher."""
         found = []
+        for _, start, end in self.indexes(doc):
+            roles = tuple("num" if t.is_digit else "" for t in doc[start:end])
+            if "num" in roles:
+                found.append(Match(start, end, INDEX_NAME, roles))
         for window in self.windows(doc):
             offset = window.start
             for key, start, end, alignment in self.matcher(window, with_alignments=True):  # type: ignore[misc]
@@ -92,7 +99,7 @@ class Grammar:
 
     def windows(self, doc: Doc) -> list[Span]:
         """Stretches of the Doc that hold every possible match: `reach` tokens around each anchor, merged
-        (also across short gaps, where one longer call to the Matcher costs less than two)."""
+        where they overlap."""
         if self.reach is None or self.anchors is None or len(doc) == 0:
             return [doc[:]]
         lowers = doc.to_array([LOWER])
@@ -105,7 +112,7 @@ class Grammar:
         is_anchor |= doc.to_array([LIKE_NUM]).astype(bool).ravel()
         positions = numpy.flatnonzero(is_anchor).tolist()
         spans: list[Span] = []
-        merge = 2 * self.reach + MERGE_GAP
+        merge = 2 * self.reach
         start = end = -1
         for i in positions:
             if start >= 0 and i - end <= merge:
@@ -165,7 +172,6 @@ def build_grammar(tokenize: Callable[[str], Doc], words_path: str | None = None,
         hedges.add(qualifier, [tokenize(p) for p in phrases])
     indexes = PhraseMatcher(vocab, attr="ORTH")
     indexes.add("index", [tokenize(p) for p in words["index_names"]])
-    _block_index_numbers(matcher, rules, tokenize, words["index_names"])
     anchor_words = sorted({*words["scales"], *words["fractions"], *words["number_words"]}, key=len, reverse=True)
     alternatives = [grammar_data["regex"][name] for name in grammar_data.get("anchors", [])]
     alternatives.append("^(?:" + "|".join(re.escape(w) for w in anchor_words) + ")$")
@@ -197,21 +203,6 @@ def _reach(pattern: list[dict[str, Any]], roles: list[str]) -> int:
     after = sum(lengths[anchored[-1] + 1:])
     gaps = [sum(lengths[a + 1:b]) for a, b in itertools.pairwise(anchored)]
     return max(before, after, *gaps, 0) + 2
-
-
-def _block_index_numbers(matcher: Matcher, rules: dict[str, tuple[Rule, tuple[str, ...]]],
-                         tokenize: Callable[[str], Doc], names: list[str]) -> None:
-    """Numbers inside market index names ("FTSE 100", "S&P 500") are names, not figures."""
-    rule = Rule("index-name", "block")
-    for n, name in enumerate(names):
-        words = [t.text for t in tokenize(name)]
-        if not any(w.isdigit() for w in words):
-            continue
-        pattern: list[dict[str, Any]] = [{"ORTH": w} for w in words]
-        roles = tuple("num" if w.isdigit() else "" for w in words)
-        key = f"index-name#{n}"
-        matcher.add(key, [pattern])
-        rules[key] = (rule, roles)
 
 
 class _Expander:
