@@ -160,6 +160,9 @@ def test_a_share_is_never_also_a_count(nlp: Any) -> None:
     "The 21st round was delayed, and she finished third.",
     # names and idioms
     "The FTSE 100 and the S&P 500 both slipped.",
+    "The Gang of Eight plan failed, and the Big Four met.",
+    "Okafor (12-8) pitched well, finishing at par 70.",
+    "We lost money in the first half of this year.",
     "Republicans blamed the zero-interest policy; it is not a one-way street.",
     "One policy that Mr Ruiz likes is free trade, one longtime friend said.",
 ])
@@ -237,9 +240,18 @@ def test_a_number_that_counts_a_far_noun_does_not_borrow_a_unit(nlp: Any) -> Non
 
 
 def test_table_rows_are_not_figures(nlp: Any) -> None:
-    """Cells of a results table ("Ajax 3 2 0 1 2 2 6") have no unit and take none from prose."""
-    text = "Ajax scored 44 goals last season.\n\nAjax 3 2 0 1 2 2 6\n\nTwente 3 1 2 0 4 2 5\n"
-    assert [f["text"] for f in found(nlp, text)] == ["44 goals"]
+    """Cells of a results table ("Ajax 3 2 0 1 2 2 6", "Borgvik 3 Lindholm 0") are no counts and take no unit."""
+    text = ("Ajax scored 44 goals last season.\n\nAjax 3 2 0 1 2 2 6\n\nTwente 3 1 2 0 4 2 5\n\n"
+            "Borgvik 3 Lindholm 0\n\nWomen's 400 metres\n")
+    assert [f["text"] for f in found(nlp, text)] == ["44 goals", "400 metres"]
+
+
+def test_the_counted_noun_is_the_right_one(nlp: Any) -> None:
+    """A share of "the state's clinics" is of clinics; "25 delegates and John Kasich" counts delegates."""
+    figures = found(nlp, "The law shut half of the state's abortion clinics. "
+                         "Rubio has won at least 25 delegates and John Kasich has won at least 13.")
+    assert [(f["value"], f["unit"]) for f in figures] == [("0.5", "share of abortion clinics"),
+                                                          ("25", "delegates"), ("13", "delegates")]
 
 
 def test_unitless_numbers_are_kept_only_when_asked(nlp: Any) -> None:

@@ -76,6 +76,7 @@ class FigureHit:
     bare: bool = False  # no unit was found in the text; may take the unit of the figure before
     whole: str | None = None  # what a share or percentage is of, without its determiners ("adults")
     multiplier: Decimal = Decimal(1)
+    kind: str = "count"  # the rule's kind: money, percent, proportion, measure, compound, count
 
     def as_dict(self, about: list[str]) -> dict[str, Any]:
         return {"value": _string(self.value), "min": _string(self.low), "max": _string(self.high),
@@ -154,6 +155,7 @@ class FigureFinder:
             if hit is not None:
                 hits.append(hit)
         hits.sort(key=lambda h: h.start)
+        hits = without_table_counts(doc, hits)
         conversions(doc, hits)
         self.resolve_bare(doc, hits)
         if not self.keep_unitless:
@@ -237,7 +239,7 @@ class FigureFinder:
         if m.rule.is_range:
             qualifier = "Range"
         hit = FigureHit(start, m.end, qualifier, reading.value, reading.low, reading.high, None, None, None, None,
-                        None, m.rule.confidence, m.rule.name, m.start, multiplier=reading.multiplier)
+                        None, m.rule.confidence, m.rule.name, m.start, multiplier=reading.multiplier, kind=kind)
         if kind == "money":
             self.money(doc, m, hit)
         elif kind == "percent":
@@ -306,6 +308,10 @@ class FigureFinder:
                 hit.end = i + 1  # "a third of them": the evidence includes the pronoun, no unit
             return
         first, last = noun_phrase(doc, head, i)
+        if last + 2 < len(doc) and doc[last + 1].tag_ == "POS":
+            owned = counted_head(doc, last + 2)  # "half of the state's clinics" is a share of clinics
+            if owned is not None:
+                first, last = noun_phrase(doc, owned, last + 2)
         hit.counted = (i, last + 1)
         hit.counted_phrase = doc[i:last + 1].text
         hit.whole = doc[first:last + 1].text
@@ -319,7 +325,7 @@ class FigureFinder:
             return
         head = counted_head(doc, end)
         number = doc[end - 1]
-        if head is None and number.dep_ == "nummod" and number.head.pos_ == "NOUN" \
+        if head is None and number.dep_ == "nummod" and countable(number.head) \
                 and 0 < number.head.i - number.i <= 8 and not any(t.like_num for t in doc[end:number.head.i]):
             head = number.head  # the noun the parser attached the number to, further away
             hit.confidence = min(hit.confidence, 0.7)
@@ -404,6 +410,29 @@ def sentence_starts(doc: Doc) -> list[int]:
     return starts if starts and starts[0] == 0 else [0, *starts]
 
 
+def without_table_counts(doc: Doc, hits: list[FigureHit]) -> list[FigureHit]:
+    """Counts in rows of a results or data table ("MTK 3 Ferencvaros 0": no verb, a third or more of its
+    tokens numbers) are cells, not reported quantities; money, percentages and measures stay."""
+    counts = [h for h in hits if h.kind == "count"]
+    if not counts:
+        return hits
+    starts = sentence_starts(doc)
+    row: dict[int, bool] = {}
+    out = []
+    for hit in hits:
+        if hit.kind == "count":
+            k = bisect.bisect_right(starts, hit.number_start) - 1
+            if k not in row:
+                end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+                tokens = doc[starts[k]:end]
+                numbers = sum(1 for t in tokens if t.like_num)
+                row[k] = not any(t.pos_ in ("VERB", "AUX") for t in tokens) and 3 * numbers > len(tokens)
+            if row[k]:
+                continue
+        out.append(hit)
+    return out
+
+
 def prose(doc: Doc, start: int, end: int) -> bool:
     """A sentence with a verb and words, not a row of numbers: at most a third of its tokens are numbers."""
     tokens = doc[start:end]
@@ -443,7 +472,7 @@ def counted_head(doc: Doc, start: int) -> Token | None:
     limit = min(start + 12, len(doc))
     while k < limit:
         t = doc[k]
-        if t.pos_ == "NOUN" and not t.like_num:
+        if countable(t):
             head = t
             if t.tag_ == "NNS" and t.dep_ != "compound":
                 break  # a plural that is no compound ends the phrase: "1 in 5 adults skip breakfast"
@@ -458,6 +487,11 @@ def counted_head(doc: Doc, start: int) -> Token | None:
             break
         k += 1
     return head
+
+
+def countable(t: Token) -> bool:
+    """A common noun that a number can count (not "8)" or "F-14")."""
+    return t.pos_ == "NOUN" and not t.like_num and t.text[:1].isalpha()
 
 
 def _modifier(t: Token) -> bool:
@@ -482,7 +516,7 @@ def noun_phrase(doc: Doc, head: Token, start: int) -> tuple[int, int]:
     for conj in head.conjuncts:
         between = doc[last.i + 1:conj.i]
         after = doc[conj.i + 1] if conj.i + 1 < len(doc) else None
-        if conj.i > head.i and conj.pos_ in ("NOUN", "PROPN") and conj.i - last.i <= 4 \
+        if conj.i > head.i and conj.pos_ in ("NOUN", "PROPN") and conj.i - last.i <= 4 and conj.ent_type_ != "PERSON" \
                 and not any(t.like_num for t in between) and not (after is not None and after.like_num):
             last = conj  # but "300 warplanes and 20 ships", "16.9 trillion lei and expenditures 20.1" are two
     return first, last.i
