@@ -163,3 +163,78 @@ def test_teams_named_after_places_in_results_are_organisations(nlp: Any) -> None
     for team in ("Harwick", "Castleton", "Millbridge", "Oakhampton"):
         assert found[team][0] == "Organization", team
     assert found["Brazil"][0] == "Place"
+
+
+def test_names_in_a_capitals_headline_come_from_the_body(nlp: Any) -> None:
+    """A headline in capitals names the people and places its body names, as mentions of the same actors."""
+    found = actors(nlp, "VANTERPOOL WINS SEAT ON BRAMLEY COUNCIL\n\nMaria Vanterpool won a seat on the Bramley town "
+                        "council on Tuesday, beating two rivals. Vanterpool, a retired nurse, said she would push "
+                        "for more bus routes.\n")
+    assert "VANTERPOOL" in found["Maria Vanterpool"][1]
+    assert found["Bramley"] == ("Place", ["BRAMLEY", "Bramley"], [])
+    assert set(found) == {"Maria Vanterpool", "Bramley"}  # no other word of the headline becomes a name
+
+
+def test_an_age_in_apposition_makes_a_person(nlp: Any) -> None:
+    """"Vasquelin, 61," is a person, and the same person as "Teodor Vasquelin", whatever the tagger said."""
+    found = actors(nlp, "The board named Teodor Vasquelin chairman on Monday. Vasquelin, 61, ran the company's "
+                        "Polish unit for a decade.\n")
+    assert found["Teodor Vasquelin"][:2] == ("Person", ["Teodor Vasquelin", "Vasquelin"])
+
+
+def test_a_place_word_after_a_name_makes_a_place(nlp: Any) -> None:
+    """"Kelmsford airport": the name is the place's, and the common noun stays outside the mention."""
+    found = actors(nlp, "A spokesman for Kelmsford airport said flights would resume on Friday.\n")
+    assert found["Kelmsford"][:2] == ("Place", ["Kelmsford"])
+
+
+def test_lower_case_words_stay_outside_names(nlp: Any) -> None:
+    """A mention is the capitalised name: "the Telvik news agency" names "Telvik"."""
+    doc = nlp("The Telvik news agency reported that the runway had been repaired.\n")
+    assert [s.text for s in doc.spans["newsld_names"]] == ["Telvik"]
+
+
+def test_fixtures_and_scorers_in_a_sports_list(nlp: Any) -> None:
+    """In a sports report, "A v B" names two clubs and "(Delaney 14th)" names a scorer, a person."""
+    found = actors(nlp, "SOCCER - LEAGUE ROUND-UP\n\nLONDON 2024-05-04\n\nFixtures for Saturday:\n\n"
+                        "Division two - Harwick v Castleton, Millbridge v Oakhampton.\n\n"
+                        "Results of midweek matches:\n\n"
+                        "Harwick 2 (Delaney 14th, Okafor 77th) Castleton 1 (Brandt 50th)\n")
+    for club in ("Harwick", "Castleton", "Millbridge", "Oakhampton"):
+        assert found[club][0] == "Organization", club
+    for scorer in ("Delaney", "Okafor", "Brandt"):
+        assert found[scorer][0] == "Person", scorer
+
+
+def test_a_dateline_place_is_not_the_team_of_the_same_name(nlp: Any) -> None:
+    """The dateline's town and the club named after it are two actors: a Place and an Organization."""
+    doc = nlp("SOCCER - CUP RESULTS\n\nHARWICK 2024-05-04\n\nResults of cup matches on Saturday:\n\n"
+              "Harwick 2 Castleton 1\n\nMillbridge 0 Oakhampton 3\n")
+    kinds = {(a["name"].casefold(), a["type"]) for a in doc._.newsld_actors}
+    assert ("harwick", "Place") in kinds and ("harwick", "Organization") in kinds
+
+
+def test_team_context_in_sports_prose(nlp: Any) -> None:
+    """"defending champions X" and "X manager" make X a club in a sports report."""
+    found = actors(nlp, "SOCCER - LEAGUE ROUND-UP\n\nAMSTERDAM 2024-05-04\n\nDefending champions Eindhoven were held "
+                        "1-1 on Saturday. Eindhoven manager Joost Kramer said his side had been unlucky.\n")
+    assert found["Eindhoven"][0] == "Organization"
+    assert found["Joost Kramer"][0] == "Person"
+
+
+def test_a_relative_which_is_not_a_person(nlp: Any) -> None:
+    """"Brenvik, which makes blades," is an organisation even when the tagger calls it a person."""
+    found = actors(nlp, "Brenvik, which makes wind turbine blades, said orders had fallen by a third.\n")
+    assert found["Brenvik"][0] != "Person"
+
+
+def test_confidence_is_the_measured_precision_of_the_way_an_actor_was_found(nlp: Any) -> None:
+    """A gazetteer country is more certain than a lone acronym; both values come from the measured buckets."""
+    from newsld.nlp.gazetteer import names_data
+
+    buckets = names_data()["confidence"]["buckets"]
+    doc = nlp("Talks in Norway stalled on Monday. The PTKV union said it would strike.\n")
+    by_name = {a["name"]: a for a in doc._.newsld_actors}
+    norway, union = by_name["Norway"], by_name["PTKV"]
+    assert (norway["found_by"], union["found_by"]) == ("gazetteer", "acronym")
+    assert norway["confidence"] == buckets["gazetteer"]["single"] > union["confidence"] == buckets["acronym"]["single"]

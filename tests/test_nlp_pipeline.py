@@ -46,12 +46,13 @@ def test_components_declare_what_they_need_and_set(nlp: Any) -> None:
     from spacy.language import Language
 
     names = [n for n in nlp.pipe_names if n.startswith("newsld_")]
-    assert names == ["newsld_paragraphs", "newsld_names", "newsld_claims", "newsld_figures"]
+    assert names == ["newsld_paragraphs", "newsld_sentence_rules", "newsld_names", "newsld_references",
+                     "newsld_claims", "newsld_figures"]
     for name in names:
         meta = Language.get_factory_meta(name)
         assert meta.assigns, name
         assert isinstance(meta.default_config, dict), name
-        if name != "newsld_paragraphs":
+        if name not in ("newsld_paragraphs", "newsld_sentence_rules"):  # before the parser: tokens only
             assert meta.requires, name
     assert "doc._.newsld_actors" in Language.get_factory_meta("newsld_claims").requires
 

@@ -125,17 +125,33 @@ def test_example_queries_answer_over_the_fixtures(loaded: Path, name: str) -> No
 
 
 def test_query_output_formats(loaded: Path) -> None:
-    """Results print as an aligned table, CSV or JSON; ASK prints true/false."""
+    """Results print as an aligned table, CSV, TSV or SPARQL 1.1 JSON results; ASK prints true/false."""
     q = ("SELECT ?name WHERE { GRAPH ?g { ?a a <https://w3id.org/newsld/vocab#Person> ; "
          "<https://schema.org/name> ?name } } ORDER BY ?name LIMIT 2")
     table = run_cli("query", q, "--store", str(loaded)).stdout.decode()
     assert table.splitlines()[0].strip() == "name" and table.rstrip().endswith("(2 rows)")
     as_json = json.loads(run_cli("query", q, "--store", str(loaded), "-f", "json").stdout)
-    assert [set(r) for r in as_json] == [{"name"}, {"name"}]
-    ask = run_cli("query", "ASK { GRAPH ?g { ?s ?p ?o } }", "--store", str(loaded))
-    assert ask.stdout.decode().strip() == "true"
+    assert as_json["head"] == {"vars": ["name"]}
+    assert [b["name"]["type"] for b in as_json["results"]["bindings"]] == ["literal", "literal"]
+    tsv = run_cli("query", q, "--store", str(loaded), "-f", "tsv").stdout.decode().splitlines()
+    assert tsv[0] == "?name" and all(line.startswith('"') for line in tsv[1:]) and len(tsv) == 3
+    ask_query = "ASK { GRAPH ?g { ?s ?p ?o } }"
+    assert run_cli("query", ask_query, "--store", str(loaded)).stdout.decode().strip() == "true"
+    ask_json = json.loads(run_cli("query", ask_query, "--store", str(loaded), "-f", "json").stdout)
+    assert ask_json == {"head": {}, "boolean": True}
     bad = run_cli("query", "SELEKT nonsense", "--store", str(loaded))
     assert bad.returncode == 2 and b"not valid SPARQL" in bad.stderr
+
+
+def test_json_and_tsv_results_read_back_as_the_same_terms(loaded: Path) -> None:
+    """newsld's JSON and TSV results are the standard formats: pyoxigraph's parsers read back every term."""
+    q = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+    store = ox.Store.read_only(str(loaded))
+    expected = sorted(tuple(str(sol[v]) for v in ("s", "p", "o")) for sol in store.query(q))
+    for fmt, parser in (("json", ox.QueryResultsFormat.JSON), ("tsv", ox.QueryResultsFormat.TSV)):
+        out = run_cli("query", q, "--store", str(loaded), "-f", fmt).stdout
+        parsed = ox.parse_query_results(out, format=parser)
+        assert sorted(tuple(str(sol[v]) for v in ("s", "p", "o")) for sol in parsed) == expected, fmt
 
 
 def test_query_without_a_store_says_what_to_do(tmp_path: Path) -> None:
@@ -215,7 +231,13 @@ def test_killing_the_server_mid_load_leaves_whole_articles(tmp_path: Path) -> No
         proc = subprocess.Popen([sys.executable, "-m", "newsld", "load", str(batch), "--no-validate", "--batch", "5",
                                  "--endpoint", f"{server.base}/store", "--update-endpoint", f"{server.base}/update"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        time.sleep(1.5)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:  # kill once the first batches are in
+            ask = run_cli("query", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+                          "--endpoint", f"{server.base}/query", "--format", "csv")
+            if ask.returncode == 0 and int(ask.stdout.split()[-1]) >= 20:
+                break
+            time.sleep(0.05)
         server.stop(kill=True)
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 5, err
@@ -231,29 +253,51 @@ def test_killing_the_server_mid_load_leaves_whole_articles(tmp_path: Path) -> No
         server.stop()
 
 
-def test_fast_jsonld_load_stores_exactly_newsld_triples(tmp_path: Path) -> None:
-    """The bulk JSON-LD path (Oxigraph's parser, inlined context) stores the graph newsld computes."""
-    from rdflib import Graph
-    from rdflib.compare import isomorphic
+def stored_triples(location: Path, graph: str) -> set[str]:
+    store = ox.Store.read_only(str(location))
+    return {str(ox.Triple(q.subject, q.predicate, q.object))
+            for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
 
-    from newsld.rdf import document_triples, serialize
 
-    def stored(location: Path, graph: str) -> Graph:
-        store = ox.Store(str(location))
-        triples = [ox.Triple(q.subject, q.predicate, q.object)
-                   for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))]
-        return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
+def test_first_load_and_reload_store_the_same_graph(tmp_path: Path) -> None:
+    """Numbers and ids are stored the same on a first load (bulk path) and a reload (update path), and that graph
+    is the one newsld.rdf.document_triples gives, the function validation uses (skolemised, canonical forms)."""
+    from newsld.rdf import document_triples
+    from newsld.store import skolemise
 
-    for path in sorted(VALID.glob("*.jsonld")):
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        loader = open_target(store=tmp_path / f"fast-{path.stem}")
-        loader.load_documents([doc])
-        loader.close()
-        reference = ox.Store(str(tmp_path / f"ref-{path.stem}"))
-        reference.bulk_load(serialize(document_triples(doc), "nquads", graph=doc["id"]), format=ox.RdfFormat.N_QUADS)
-        del reference
-        fast, ref = stored(tmp_path / f"fast-{path.stem}", doc["id"]), stored(tmp_path / f"ref-{path.stem}", doc["id"])
-        assert len(fast) == len(ref) > 50 and isomorphic(fast, ref), path.name
+    doc = json.loads((VALID / "kursk-deployment.jsonld").read_text(encoding="utf-8"))
+    doc["figures"][0]["value"] = "1000000000000000000000"  # an xsd:decimal as 1.0 writes it: stored exactly
+    doc["figures"][1]["value"] = 2**70 + 1  # raw JSON numbers (not valid 1.0, hence --no-validate) must still
+    doc["figures"][2]["value"] = 1e300  # be stored the same on a first load and a reload
+    source = tmp_path / "numbers.jsonld"
+    source.write_text(json.dumps(doc), encoding="utf-8")
+    store = tmp_path / "s"
+    assert run_cli("load", str(source), "--no-validate", "--store", str(store)).returncode == 0
+    first = stored_triples(store, doc["id"])
+    assert run_cli("load", str(source), "--no-validate", "--store", str(store)).returncode == 0
+    assert stored_triples(store, doc["id"]) == first
+    reference = ox.Store()  # the same triples through Oxigraph's own term handling, nothing else
+    reference.extend(ox.Quad(s, p, o, ox.NamedNode(doc["id"])) for s, p, o in skolemise(document_triples(doc),
+                                                                                          doc["id"]))
+    assert first == {str(ox.Triple(q.subject, q.predicate, q.object)) for q in reference}
+    assert any('"1000000000000000000000"^^<http://www.w3.org/2001/XMLSchema#decimal>' in t for t in first)
+
+
+@pytest.mark.server
+def test_server_stores_the_same_graph_on_every_path(oxigraph_server: OxigraphServer, tmp_path: Path) -> None:
+    """Graph Store PUT, batched update and the embedded store hold the same triples for the same article."""
+    store = tmp_path / "s"
+    assert run_cli("load", str(VALID / "kursk-deployment.jsonld"), "--store", str(store)).returncode == 0
+    doc = json.loads((VALID / "kursk-deployment.jsonld").read_text(encoding="utf-8"))
+    embedded = stored_triples(store, doc["id"])
+    base = oxigraph_server.base
+    for extra in ([], ["--update-endpoint", f"{base}/update"]):
+        assert run_cli("load", str(VALID / "kursk-deployment.jsonld"), "--endpoint", f"{base}/store",
+                       *extra).returncode == 0
+        out = run_cli("query", f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{doc['id']}> {{ ?s ?p ?o }} }}",
+                      "--endpoint", f"{base}/query").stdout
+        assert {str(ox.Triple(q.subject, q.predicate, q.object))
+                for q in ox.parse(out, format=ox.RdfFormat.N_TRIPLES)} == embedded
 
 
 def test_data_read_back_from_the_store_still_validates(loaded: Path, tmp_path: Path) -> None:
@@ -264,6 +308,188 @@ def test_data_read_back_from_the_store_still_validates(loaded: Path, tmp_path: P
                for q in store.quads_for_pattern(None, None, None, ox.NamedNode(doc["id"]))]
     out = tmp_path / "exported.ttl"
     out.write_bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE) or b"")
-    assert b"nonNegativeInteger" not in out.read_bytes()  # the store changed the datatype
+    assert b"nonNegativeInteger" not in out.read_bytes()  # Oxigraph holds derived integer types as xsd:integer
     report = run_cli("validate", str(out))
     assert report.returncode == 0, report.stdout
+
+
+# ---------------------------------------------------------------- reliability (issue 7)
+
+def many_documents(count: int, prefix: str = "") -> list[dict[str, object]]:
+    """`count` distinct articles made from one fixture by changing the article IRI."""
+    template = (VALID / "kursk-deployment.jsonld").read_text(encoding="utf-8")
+    ident = json.loads(template)["id"]
+    return [json.loads(template.replace(ident, f"{ident[:-8]}{prefix}{i:08}"[-len(ident):])) for i in range(count)]
+
+
+def test_every_file_given_is_read_and_siblings_are_told_by_content(tmp_path: Path) -> None:
+    """An .nq beside an .jsonld of the same stem is loaded unless it holds exactly the same article (convert's
+    sibling output, recognised by content); a sibling whose content differs is loaded too."""
+    from newsld.rdf import document_triples, serialize
+    from newsld.store import open_target
+
+    docs = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in VALID.glob("*.jsonld")}
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.jsonld").write_text(json.dumps(docs["harbour-budget"]), encoding="utf-8")
+    (other / "a.nq").write_bytes(b"".join(serialize(document_triples(docs[k]), "nquads", graph=docs[k]["id"])
+                                          for k in ("kursk-deployment", "kursk-followup")))
+    proc = run_cli("load", str(other), "--no-validate", "--store", str(tmp_path / "s1"))
+    assert proc.returncode == 0, proc.stderr
+    assert b"loaded 3 article(s)" in proc.stderr and len(list(ox.Store(str(tmp_path / "s1")).named_graphs())) == 3
+
+    siblings = tmp_path / "siblings"
+    siblings.mkdir()
+    doc = docs["kursk-deployment"]
+    (siblings / "x.jsonld").write_text(json.dumps(doc), encoding="utf-8")
+    (siblings / "x.ttl").write_bytes(serialize(document_triples(doc), "turtle"))
+    changed = dict(doc, headline="A headline only the Turtle has")
+    (siblings / "y.jsonld").write_text(json.dumps(doc), encoding="utf-8")
+    (siblings / "y.ttl").write_bytes(serialize(document_triples(changed), "turtle"))
+    loader = open_target(store=tmp_path / "s2")
+    report = loader.load_paths([str(siblings)], validate=False)
+    loader.close()
+    assert report.siblings == 1 and not report.failures
+    headlines = {q.object.value for q in ox.Store(str(tmp_path / "s2")).quads_for_pattern(
+        ox.NamedNode(doc["id"]), ox.NamedNode("https://schema.org/headline"), None)}
+    assert headlines == {"A headline only the Turtle has"}  # y.ttl was read, and the last version wins
+
+
+def test_queries_during_a_load_see_whole_batches(tmp_path: Path) -> None:
+    """While another process loads batch after batch, every query answers, and sees only complete batches."""
+    from newsld.store import EmbeddedStore
+    from newsld.store.inputs import document_graph
+
+    docs = many_documents(300)
+    size = len(document_graph(docs[0], "x").triples)
+    source = tmp_path / "many.jsonl"
+    source.write_text("\n".join(json.dumps(d) for d in docs[1:]) + "\n", encoding="utf-8")
+    store = tmp_path / "s"
+    first = tmp_path / "first.jsonld"
+    first.write_text(json.dumps(docs[0]), encoding="utf-8")
+    assert run_cli("load", str(first), "--store", str(store)).returncode == 0
+    reader = EmbeddedStore(store, read_only=True)
+    seen: set[int] = set()
+    with subprocess.Popen([sys.executable, "-m", "newsld", "load", str(source), "--store", str(store),
+                           "--no-validate", "--batch", "23"], stderr=subprocess.PIPE) as loader:
+        while True:
+            done = loader.poll() is not None
+            result = reader.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+            sizes = [int(row[1].value) for row in result.rows]  # type: ignore[union-attr]
+            assert set(sizes) == {size}, "a query saw part of an article"
+            assert (len(sizes) - 1) % 23 == 0 or len(sizes) == 300, f"a query saw part of a batch: {len(sizes)}"
+            seen.add(len(sizes))
+            if done:
+                break
+        _, err = loader.communicate(timeout=120)
+    assert loader.returncode == 0, err
+    assert max(seen) == 300
+    assert len(seen) > 2, f"no query ran during the load ({seen}); the test proves nothing"
+
+
+def test_a_full_disk_is_a_store_error(tmp_path: Path) -> None:
+    """The disk fills during a load (a real tmpfs with 512 KB left): exit 5 with the reason, also under --traceback."""
+    import shutil
+    if shutil.which("unshare") is None:
+        pytest.skip("unshare (util-linux) is needed to mount a small disk for this test")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    big = tmp_path / "big.jsonl"
+    big.write_text("\n".join(json.dumps(d) for d in many_documents(200)) + "\n", encoding="utf-8")
+    script = (f'mount -t tmpfs -o size=2m tmpfs {disk} || exit 99; '
+              f'{sys.executable} -m newsld load {VALID / "harbour-budget.jsonld"} --store {disk}/s -q || exit 98; '
+              f'dd if=/dev/zero of={disk}/filler bs=4k 2>/dev/null; truncate -s -512K {disk}/filler; '
+              f'{sys.executable} -m newsld --traceback load {big} --store {disk}/s --no-validate')
+    proc = subprocess.run(["unshare", "--mount", "sh", "-c", script], capture_output=True, timeout=300, check=False)
+    if proc.returncode == 99 or b"unshare failed" in proc.stderr:
+        pytest.skip("cannot mount a small tmpfs here (needs root or user namespaces): " + proc.stderr.decode()[-200:])
+    _, err = decoded(proc)
+    assert proc.returncode == 5, err
+    assert "cannot write to the store" in err and "the disk is full" in err and "internal error" not in err
+
+
+def test_a_folder_that_is_not_a_store_is_left_alone(tmp_path: Path) -> None:
+    """--store on a folder of the user's own files: a usage error, and every file stays as it was (no LOG renamed)."""
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "LOG").write_text("my lab log\n", encoding="utf-8")
+    (folder / "draft.txt").write_text("draft\n", encoding="utf-8")
+    before = sorted((p.name, p.read_bytes()) for p in folder.iterdir())
+    for args in (["load", str(VALID / "harbour-budget.jsonld")], ["query", "ASK {}"]):
+        proc = run_cli(*args, "--store", str(folder))
+        _, err = decoded(proc)
+        assert proc.returncode == 2, err
+        assert "is not an Oxigraph store" in err and "draft.txt" in err
+    assert sorted((p.name, p.read_bytes()) for p in folder.iterdir()) == before
+
+
+@pytest.fixture
+def mixed_documents(tmp_path: Path) -> tuple[Path, list[str]]:
+    """A JSON lines file: good, nested @context, invalid IRI, good."""
+    docs = many_documents(4, prefix="m")
+    docs[1]["actors"][0]["@context"] = {"name": "http://example.org/otherName"}  # type: ignore[index]
+    docs[2]["actors"][0]["id"] = "http://example.org/not an iri"  # type: ignore[index]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(json.dumps(d) for d in docs) + "\n", encoding="utf-8")
+    return path, [str(docs[0]["id"]), str(docs[3]["id"])]
+
+
+def check_mixed(proc: subprocess.CompletedProcess[bytes], path: Path) -> None:
+    _, err = decoded(proc)
+    assert proc.returncode == 3, err
+    assert f"{path}: line 2: has a nested @context at /actors/0/@context" in err
+    assert f"{path}: line 3: cannot be turned into RDF" in err
+    assert "loaded 2 article(s)" in err and "2 input(s) refused" in err
+
+
+def test_no_validate_refuses_only_the_bad_documents(mixed_documents: tuple[Path, list[str]], tmp_path: Path) -> None:
+    """--no-validate: a nested @context or an invalid IRI costs only that document, named by its line."""
+    path, good = mixed_documents
+    check_mixed(run_cli("load", str(path), "--no-validate", "--store", str(tmp_path / "s")), path)
+    assert sorted(g.value for g in ox.Store(str(tmp_path / "s")).named_graphs()) == sorted(good)
+
+
+@pytest.mark.server
+def test_no_validate_refuses_the_same_documents_on_a_server(mixed_documents: tuple[Path, list[str]],
+                                                            oxigraph_server: OxigraphServer) -> None:
+    """The server path refuses the same documents with the same lines, and loads the others."""
+    path, good = mixed_documents
+    base = oxigraph_server.base
+    check_mixed(run_cli("load", str(path), "--no-validate", "--endpoint", f"{base}/store",
+                        "--update-endpoint", f"{base}/update"), path)
+    rows = query_csv("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "--endpoint", f"{base}/query")
+    assert sorted(r["g"] for r in rows) == sorted(good)
+
+
+def test_terminal_escapes_in_file_names_are_shown_harmlessly(tmp_path: Path) -> None:
+    """A file name with escape sequences is printed with them written out, never sent raw to the terminal."""
+    evil = tmp_path / "report\x1b]0;owned\x07\x1b[2J.jsonld"
+    evil.write_text("{not json", encoding="utf-8")
+    proc = run_cli("load", str(evil), "--store", str(tmp_path / "s"))
+    _, err = decoded(proc)
+    assert proc.returncode == 3
+    assert "\x1b" not in err and "\x07" not in err and "report\\x1b]0;owned\\x07\\x1b[2J.jsonld" in err
+
+
+@pytest.mark.parametrize("path", ["embedded", "graph-store", "update"])
+def test_oxigraph_value_fidelity_is_as_documented(path: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """What Oxigraph keeps of each kind of value, read back through newsld query, is what the README says."""
+    from tests.fidelity import CASES, EXPECTED, article_turtle, compare
+
+    graph = f"http://fidelity.test/oxigraph-{path}"
+    source = tmp_path / "values.ttl"
+    source.write_text(article_turtle(graph, CASES), encoding="utf-8")
+    if path == "embedded":
+        target = ["--store", str(tmp_path / "s")]
+        where = target
+    else:
+        server: OxigraphServer = request.getfixturevalue("oxigraph_server")
+        target = ["--endpoint", f"{server.base}/store"]
+        target += ["--update-endpoint", f"{server.base}/update"] if path == "update" else []
+        where = ["--endpoint", f"{server.base}/query"]
+    assert run_cli("load", str(source), "--no-validate", *target).returncode == 0
+    proc = run_cli("query", f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}", *where)
+    back = [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(proc.stdout, format=ox.RdfFormat.N_TRIPLES)]
+    sent = [ox.Triple(q.subject, q.predicate, q.object)
+            for q in ox.parse(source.read_bytes(), format=ox.RdfFormat.TURTLE)]
+    assert compare(sent, back, by_predicate=True) == EXPECTED["oxigraph", path]

@@ -29,6 +29,19 @@ class UsageError(NewsldError):
     exit_code = 2
 
 
+class ShapesError(UsageError):
+    """A SHACL shapes file cannot be used: unreadable, ill-formed, or using SHACL newsld does not implement."""
+
+    def __init__(self, source: str | Path, problem: str, unsupported: str | None = None) -> None:
+        super().__init__(str(source), problem)
+        self.source = str(source)
+        self.problem = problem
+        self.unsupported = unsupported  # the SHACL term refused, when that is the problem
+
+    def message(self) -> str:
+        return f"{self.source}: {self.problem}"
+
+
 class InputError(NewsldError):
     """An input file cannot be read or parsed: names the file and the problem."""
 
@@ -102,3 +115,19 @@ class OutputError(NewsldError):
     """An output file could not be written."""
 
     exit_code = 6
+
+
+class NewsldWarning(UserWarning):
+    """Something works but deserves attention (an insecure credentials file); the CLI prints it as one line."""
+
+
+class ServerError(StoreError):
+    """A server answered with an error status; `status` is the HTTP code, the message says what to do."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class ServerTimeout(StoreError):
+    """A server did not answer within the time allowed (--timeout)."""

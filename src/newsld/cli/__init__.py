@@ -57,33 +57,52 @@ def root(
 
 def fail(error: NewsldError) -> typer.Exit:
     """Print one line for a newsld error and return the exit carrying its documented code."""
-    typer.echo(f"newsld: error: {error}", err=True)
+    from newsld._terminal import printable
+
+    typer.echo(printable(f"newsld: error: {error}"), err=True)
     return typer.Exit(error.exit_code)
 
 
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: object = None, line: str | None = None) -> None:
+    from newsld._terminal import printable
+
+    typer.echo(printable(f"newsld: warning: {message}"), err=True)
+
+
 def guarded(func: F) -> F:
-    """Map newsld exceptions to their exit codes; a traceback only with --traceback."""
+    """Map newsld exceptions to their documented exit codes; --traceback adds the trace but keeps the code."""
     import functools
 
     @functools.wraps(func)
     def wrapper(*args: object, **kwargs: object) -> object:
-        try:
-            return func(*args, **kwargs)
-        except NewsldError as e:
-            if _traceback:
+        import traceback
+        import warnings
+
+        from newsld.errors import NewsldWarning
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", NewsldWarning)
+            warnings.showwarning = _show_warning
+            try:
+                return func(*args, **kwargs)
+            except NewsldError as e:
+                if _traceback:
+                    traceback.print_exc()
+                raise fail(e) from None
+            except KeyboardInterrupt:
+                typer.echo("newsld: interrupted", err=True)
+                raise typer.Exit(130) from None
+            except (typer.Exit, typer.Abort):
                 raise
-            raise fail(e) from None
-        except KeyboardInterrupt:
-            typer.echo("newsld: interrupted", err=True)
-            raise typer.Exit(130) from None
-        except (typer.Exit, typer.Abort):
-            raise
-        except Exception as e:  # a bug: one line and exit 4, the trace only on request
-            if _traceback:
-                raise
-            typer.echo(f"newsld: internal error: {type(e).__name__}: {e} (run 'newsld --traceback ...' for details)",
-                       err=True)
-            raise typer.Exit(4) from None
+            except Exception as e:  # a bug: one line and exit 4, the trace only on request
+                from newsld._terminal import printable
+
+                if _traceback:
+                    traceback.print_exc()
+                typer.echo(printable(f"newsld: internal error: {type(e).__name__}: {e}"
+                                     + ("" if _traceback else " (run 'newsld --traceback ...' for details)")), err=True)
+                raise typer.Exit(4) from None
 
     return wrapper  # type: ignore[return-value]
 

@@ -25,6 +25,8 @@ from newsld.nlp.gazetteer import Entry, names_data
 from newsld.nlp.lexicon import fold
 
 K = TypeVar("K")
+# ways of finding a name that also settle its type
+FIRM_SOURCES = frozenset({"gazetteer", "dateline", "results-table", "organization-name", "region-word"})
 
 
 @dataclass
@@ -40,6 +42,12 @@ class Mention:
     weight: float = 1.0
     found_by: str = "entity-recogniser"
     abbreviates: int | None = None  # token start of the name a bracketed acronym stands for
+    evidence: str | None = None  # the type the mention's context shows ("Meri, 67," -> Person), if any
+
+    @property
+    def firm(self) -> bool:
+        """The type comes from more than the tagger: the gazetteer, a dateline, a results line or the context."""
+        return self.evidence is not None or self.found_by in FIRM_SOURCES
 
     @property
     def tokens(self) -> list[str]:
@@ -57,9 +65,12 @@ class ActorCluster:
     mentions: list[Mention] = field(default_factory=list)
     entry: Entry | None = None
     votes: dict[str, float] = field(default_factory=dict)
+    firm_types: set[str] = field(default_factory=set)
 
     def add(self, m: Mention) -> None:
         self.mentions.append(m)
+        if m.firm:
+            self.firm_types.add(m.type)
         # a full name or a title is strong evidence of a person; a lone surname often gets mislabelled
         weight = m.weight * (3 if len(m.tokens) > 1 else 1) + (3 if m.role else 0)
         self.votes[m.type] = self.votes.get(m.type, 0) + weight
@@ -147,15 +158,19 @@ class ClusterIndex:
 
         def offer(clusters: Iterable[ActorCluster], score: int) -> None:
             for c in clusters:
+                if m.firm and c.firm_types and m.type not in c.firm_types:
+                    continue  # the dateline's place is not the team of the same name
                 if scores.get(id(c), (0, c))[0] < score:
                     scores[id(c)] = (score, c)
 
         offer(self.exact.get(words, ()), 5)
         for c in self.suffix.get(words, ()):
-            if c.type == "Person" and m.type in ("Person", "Organization", "Place"):
+            if c.type == "Person" and (m.type == "Person" or not m.firm):
                 offer((c,), 4 if m.type == "Person" else 2)
             elif c.type == "Organization" and len(words) > 1:
                 offer((c,), 3)  # "Intelligence Committee" ~ "Senate Intelligence Committee"
+            elif m.type == "Person" and m.firm and not c.firm_types and len(words) == 1:
+                offer((c,), 3)  # "Vasquelin, 61," is the surname of "Teodor Vasquelin" whatever the tagger said
         for c in self.prefix.get(words, ()):
             if c.type == "Organization" and m.type != "Place":
                 offer((c,), 3)  # "NationsBank" ~ "NationsBank Corp."; not "Dunmore" ~ "Dunmore Police Department"

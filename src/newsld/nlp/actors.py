@@ -13,25 +13,33 @@ from __future__ import annotations
 import itertools
 import re
 
+import numpy
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span, Token
 
 from newsld.nlp.actor_merge import ActorCluster, Mention, base_key, cluster, is_acronym
-from newsld.nlp.gazetteer import ArticleContext, Entry, gazetteer, names_data
+from newsld.nlp.gazetteer import ArticleContext, Entry, gazetteer, given_names, names_data
 from newsld.nlp.lexicon import fold, lexicon, text_of
 
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 REGION_WORD = re.compile(r"\b(?:region|province|oblast|district|county|governorate|prefecture)\b", re.IGNORECASE)
 ACRONYM = re.compile(r"(?<![\w.])[A-Z][A-Z.&]{1,7}(?![\w])")
-CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 REGION_WORDS = {"county", "province", "district", "region", "oblast", "governorate", "prefecture", "parish"}
 LOCATIVE = {"in", "near", "outside", "across", "around", "inside"}
 # a dateline opens with the place in capitals: "MINSK 1996-08-30", "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"
 # a team in a results or standings line: capitalised words followed by a score or a number
-TEAM_IN_RESULTS = re.compile(r"(?:^|(?<=\d )|(?<=\d, ))((?:[A-Z][\w.'’/-]*)(?: (?:[A-Z][\w.'’/-]*|de|del|la|do))*)"
-                             r"(?= \d+(?:\s|$|\)|,|-|\())")
+TEAM_IN_RESULTS = re.compile(r"(?:^|(?<=\d )|(?<=\d, )|(?<=: )|(?<=\) ))"
+                             r"((?:[A-Z][\w.'’/-]*)(?: (?:[A-Z][\w.'’/-]*|de|del|la|do))*)(?= \d+(?:\s|$|\)|,|-|\())")
+_NAME = r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|del|la|van|der|den|do|da))*"
+FIXTURE = re.compile(rf"(?:^|(?<=[-:,] ))({_NAME}) vs?\.? ({_NAME})(?=$|,|\.|;| \()")
+SCORER = re.compile(rf"(?:(?<=\()|(?<=, )|(?<=^))({_NAME}) \(?\d{{1,3}}(?:st|nd|rd|th)\b")
+BRACKETED = re.compile(rf"(?:^|(?<=[-,:] )|(?<=\d\. )|(?<=beat )|(?<=\d ))({_NAME}) \(({_NAME})\)")
+RESULT_STOP = {"Group", "Division", "Attendance", "Halftime", "Standings", "Played", "Scores", "Scorers", "Round",
+               "Week", "Result", "Results", "Total", "Points", "League", "Conference", "Pool", "Table", "Note",
+               "Score", "Men's", "Women's", "Semifinals", "Quarterfinals", "Final", "Bowling", "Extras", "At", "In"}
 DATELINE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?=,| \(| [-–—]| \d{4}-\d{2}-\d{2}|$)")
 
 
@@ -49,10 +57,15 @@ def _shouted_tokens(doc: Doc) -> set[int]:
     return out
 
 
+_ASCII_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
+
+
 def _shouted(text: str) -> bool:
     """Mostly capital letters: a headline set in capitals."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    if 5 * (len(text) - len(text.translate(_ASCII_LOWER))) > len(text):
+        return False  # more than a fifth lower-case letters: ordinary text (the common case, decided in C)
+    letters = sum(map(str.isalpha, text))
+    return letters >= 8 and sum(map(str.isupper, text)) >= 0.8 * letters
 
 
 class ActorFinder:
@@ -67,18 +80,27 @@ class ActorFinder:
         data = names_data()
         self.titles = set(data["titles"])
         self.role_words = set(data["role_words"])
+        self.given_names = given_names()
+        self.particles = set(data["name_particles"])
+        self.place_words = {fold(w) for w in data["place_suffixes"]}
         self.role_nouns = set(lexicon()["role_nouns"])
         self.org_heads = {fold(w) for w in data["organization_heads"]}
         self.org_suffixes = {fold(w) for w in data["org_suffixes"]}
         context = data["organization_context"]
         self.org_after = {fold(w) for w in context["after"]}
+        self.org_after_weak = {fold(w) for w in context["after_weak"]}
         self.org_after_phrases = [fold(w) for w in context["after_phrases"]]
         self.org_before_phrases = [fold(w).split() for w in context["before_phrases"]]
         self.apposition_heads = set(context["apposition_heads"])
         self.place_before_phrases = [fold(w).split() for w in data["place_context"]["before_phrases"]]
         self.sports_slugs = tuple(data["sports"]["slugs"])
-        self.sports_words = set(data["sports"]["words"])
+        self.team_before = set(data["sports"]["team_before"])
+        self.team_after = set(data["sports"]["team_after"])
+        self.team_words_before = set(data["sports"]["team_nouns_before"])
+        self.sports_word_ids = numpy.array([nlp.vocab.strings.add(w) for w in data["sports"]["words"]], dtype="uint64")
         self.context = ArticleContext("", self.gazetteer)
+        self.demonym_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.demonym_matcher.add("demonym", [nlp.make_doc(d) for e in self.gazetteer.entries for d in e.demonyms])
 
     def find(self, doc: Doc) -> tuple[list[ActorCluster], dict[int, int]]:
         """The article's actor clusters, and demonym token index -> cluster index."""
@@ -137,6 +159,8 @@ class ActorFinder:
         for m in self.regions(doc, taken):
             add(m)
         for m in self.repeated_names(doc, mentions, taken):
+            add(m)
+        for m in self.body_names_in_headline(doc, mentions, taken):
             add(m)
         mentions.sort(key=lambda m: m.start)
         mentions = self.join_adjacent_people(doc, mentions)
@@ -214,21 +238,67 @@ class ActorFinder:
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for words in sorted(forms, key=len, reverse=True):
             by_first.setdefault(words[0], []).append(words)
-        i = 0
-        while i < len(doc):
+        if not by_first:
+            return out
+        # only the tokens that open a known form are visited (found in C over the token ids)
+        strings = doc.vocab.strings
+        firsts = numpy.array([strings.add(w) for w in by_first], dtype="uint64")
+        next_free = 0
+        for i in numpy.flatnonzero(numpy.isin(doc.to_array("ORTH"), firsts)).tolist():
             token = doc[i]
-            if i in taken or token.text not in by_first or token.ent_type_ in ("DATE", "TIME", "CARDINAL"):
-                i += 1
+            if i < next_free or i in taken or token.ent_type_ in ("DATE", "TIME", "CARDINAL"):
                 continue
             for words in by_first[token.text]:
                 end = i + len(words)
                 if end <= len(doc) and tuple(t.text for t in doc[i:end]) == words \
                         and not any(k in taken for k in range(i, end)) and doc[end - 1].pos_ == "PROPN":
                     out.append(Mention(i, end, doc[i:end].text, forms[words], weight=0.5, found_by="repeated-name"))
-                    i = end - 1
+                    next_free = end
                     break
-            i += 1
         return out
+
+    def body_names_in_headline(self, doc: Doc, mentions: list[Mention], taken: set[int]) -> list[Mention]:
+        """Names the article writes in normal case, found again in its headline ("COCU DOUBLE EARNS PSV WIN",
+        "Interacciones ups forecast"), where capitals and a sentence-initial position hide them from the tagger."""
+        headline = self.headline_tokens(doc)
+        if not headline:
+            return []
+        forms: dict[tuple[str, ...], Mention] = {}
+        for m in mentions:
+            if m.start in headline or m.start in self.shouted:
+                continue
+            words = tuple(m.tokens)
+            forms.setdefault(words, m)
+            if m.type == "Person" and len(words) > 1:
+                forms.setdefault(words[-1:], m)  # the surname alone
+        if not forms:
+            return []
+        longest = max(len(w) for w in forms)
+        out: list[Mention] = []
+        next_free = 0
+        for i in sorted(headline):
+            if i < next_free or i in taken:
+                continue
+            for width in range(longest, 0, -1):
+                if not all(k in headline and k not in taken for k in range(i, i + width)):
+                    continue
+                found = forms.get(tuple(fold(t.text) for t in doc[i:i + width]))
+                if found is not None:
+                    out.append(Mention(i, i + width, doc[i:i + width].text, found.type, found.entry, weight=0.5,
+                                       found_by="headline-from-body"))
+                    next_free = i + width
+                    break
+        return out
+
+    @staticmethod
+    def headline_tokens(doc: Doc) -> set[int]:
+        """The tokens of the headline: the first paragraph, when it is short and a blank line follows it."""
+        first = text_of(doc).find("\n\n")
+        if 0 < first <= 200:
+            span = doc.char_span(0, first, alignment_mode="expand")
+            if span is not None:
+                return set(range(span.start, span.end))
+        return set()
 
     def gazetteer_mention(self, span: Span) -> Mention | None:
         """A gazetteer name the tagger did not cover, judged in its context."""
@@ -302,8 +372,8 @@ class ActorFinder:
         if any(head.startswith(slug) and head[len(slug):len(slug) + 3].strip()[:1] in ("-", ":", "") for slug in
                self.sports_slugs):
             return True
-        words = sum(1 for t in doc[:400] if t.lower_ in self.sports_words)
-        return words >= 6
+        lower = doc.to_array("LOWER")[:400]
+        return int(numpy.isin(lower, self.sports_word_ids).sum()) >= 6
 
     def is_team(self, doc: Doc, span: Span) -> bool:
         """A place name used as a team: next to a score, or the agent or patient of a results verb."""
@@ -314,8 +384,22 @@ class ActorFinder:
         if before is not None and before.like_num and "\n" not in before.whitespace_:
             return True
         head = span.root.head
-        return head.lemma_.lower() in ("beat", "draw", "lose", "defeat", "play", "host", "face", "meet", "win") \
-            and span.root.dep_ in ("nsubj", "dobj", "pobj")
+        if head.lemma_.lower() in ("beat", "draw", "lose", "defeat", "play", "host", "face", "meet", "win") \
+                and span.root.dep_ in ("nsubj", "dobj", "pobj"):
+            return True
+        return self.team_context(doc, span.start, span.end)
+
+    def team_context(self, doc: Doc, start: int, end: int, person: bool = False) -> bool:
+        """Words around a name that only a team has: "champions Ajax", "victory over Nantes", "Leeds manager".
+        For a name the tagger called a person, results verbs ("beat Agassi") say nothing: players beat players."""
+        before = [t.lower_ for t in doc[max(0, start - 2):start]]
+        cues = self.team_words_before if person else self.team_before
+        if before and (before[-1] in cues or " ".join(before) in cues):
+            return True
+        after = doc[end:end + 2]
+        if len(after) and after[0].text in POSSESSIVE:
+            after = doc[end + 1:end + 2]
+        return bool(len(after)) and after[0].lower_ in self.team_after
 
     def results_lines(self, doc: Doc) -> list[Mention]:
         """Team names in results and standings lines of a sports report: "Vitesse Arnhem 1 Utrecht 0"."""
@@ -323,8 +407,7 @@ class ActorFinder:
             return []
         out: list[Mention] = []
         offset = 0
-        stop = {"Group", "Division", "Attendance", "Halftime", "Standings", "Played", "Scores", "Round", "Week",
-                "Result", "Results", "Total", "Points", "League", "Conference", "Pool", "Table", "Note", "Score"}
+        stop = RESULT_STOP
         for line in text_of(doc).split("\n"):
             if line and not line[0].isdigit():
                 for match in TEAM_IN_RESULTS.finditer(line):
@@ -341,7 +424,42 @@ class ActorFinder:
                     elif span.root.ent_type_ != "PERSON" or len(span) == 1:  # a person's full name stays a person
                         out.append(Mention(span.start, span.end, span.text, "Organization", None, weight=2,
                                            found_by="results-table"))
+            out.extend(self.people_and_clubs_in_line(doc, line, offset))
             offset += len(line) + 1
+        return out
+
+    def people_and_clubs_in_line(self, doc: Doc, line: str, offset: int) -> list[Mention]:
+        """Lists of a sports report: fixtures ("Blackpool v Wycombe": clubs), scorers ("Faber 32nd": people),
+        competitors with their country or club in brackets ("Marcelo Rios (Chile)", "Foe (Lens)")."""
+        out: list[Mention] = []
+
+        def put(start: int, end: int, kind: str, found_by: str) -> None:
+            if line[start:end].endswith(".") and len(line[start:end].split()[-1]) > 4:
+                end -= 1  # the full stop after "Oakhampton." ends the list, not the name
+            span = doc.char_span(offset + start, offset + end)
+            if span is None or span.text.split()[0] in RESULT_STOP:
+                return
+            entry = self.entry_for(span.text, doc, span.start, span.end)
+            if entry is not None and entry.kind == "country":
+                out.append(Mention(span.start, span.end, span.text, "Place", entry, weight=2, found_by="gazetteer"))
+            elif entry is None:
+                out.append(Mention(span.start, span.end, span.text, kind, None, weight=2, found_by=found_by))
+
+        for match in FIXTURE.finditer(line):
+            put(match.start(1), match.end(1), "Organization", "results-table")
+            put(match.start(2), match.end(2), "Organization", "results-table")
+        for match in SCORER.finditer(line):
+            put(match.start(1), match.end(1), "Person", "results-table")
+        for match in BRACKETED.finditer(line):
+            inside = match.group(2)
+            country = any(e.kind == "country" for e in self.gazetteer.candidates(inside))
+            if inside.lower() in self.role_words or inside in RESULT_STOP:
+                put(match.start(1), match.end(1), "Person", "results-table")  # "Sean Fitzpatrick (captain)"
+            elif country and not re.match(r" \d+ [A-Z]", line[match.end():]):
+                put(match.start(1), match.end(1), "Person", "results-table")  # a competitor and the country
+            elif not country and (match.group(1).split()[0] in self.given_names or "." in match.group(1)):
+                put(match.start(1), match.end(1), "Person", "results-table")
+                put(match.start(2), match.end(2), "Organization", "results-table")  # a player and the club
         return out
 
     def clean(self, ent: Span) -> list[Mention]:
@@ -369,6 +487,14 @@ class ActorFinder:
             end -= 1  # "Suu Kyi's", "AL AIN 1996-12-06", "Marcelo Rios of": the name only
         while start < end and doc[start].is_space:
             start += 1
+        # a name is capitalised at its edges: common nouns around it are description, not name
+        # ("Interfax news agency", "Stansted airport", "senior U.N. official"); name particles stay ("de Klerk")
+        trimmed_place_word = False
+        while end - start > 1 and _common_word(doc[end - 1]):
+            trimmed_place_word = trimmed_place_word or doc[end - 1].lower_ in self.place_words
+            end -= 1
+        while end - start > 1 and _common_word(doc[start]) and doc[start].lower_ not in self.particles:
+            start += 1
         role_tokens: list[Token] = []
         if ent.label_ == "PERSON":
             # titles, role words and nationalities before a name are its role: "Defender Hassan Abbas",
@@ -394,15 +520,30 @@ class ActorFinder:
         if mention_type != "Place" and entry is None and end - start == 1 and before in LOCATIVE \
                 and ent.label_ in ("ORG", "PERSON") and not is_acronym(doc[start].text):
             mention_type = "Place"  # "near Fairview", "in Chelsea": a one-word name after a locative is a place
-        if entry is None and mention_type != "Organization" and self.organisation_evidence(doc, start, end):
-            mention_type = "Organization"
-        elif entry is None and mention_type == "Person" and self.place_evidence(doc, start, end):
-            mention_type = "Place"
+        evidence: str | None = None
+        if end < len(doc) and doc[end].is_lower and doc[end].lower_ in self.place_words:
+            trimmed_place_word = True  # the tagger left the place word out: "Kelmsford airport"
+        if entry is None and trimmed_place_word:
+            mention_type = evidence = "Place"  # "Stansted airport", "Sakai city": the name of the place
+        elif entry is None and self.organisation_evidence(doc, start, end):
+            mention_type = evidence = "Organization"
+        elif entry is None and mention_type != "Organization" and end < len(doc) \
+                and doc[end].lower_ in self.org_after_weak:
+            mention_type = "Organization"  # "Microsoft spokesman", but people have spokesmen too: a vote, not a fact
+        elif entry is None and self.place_evidence(doc, start, end) and mention_type != "Organization":
+            mention_type = evidence = "Place"
+        elif entry is None and self.person_evidence(doc, start, end, ent.label_):
+            mention_type = evidence = "Person"
+        elif entry is None and mention_type == "Person" and self.not_person_evidence(doc, end):
+            mention_type = evidence = "Organization"
         if self.sports and mention_type == "Place" and (entry is None or entry.kind != "country") \
                 and self.is_team(doc, doc[start:end]):
             mention_type, entry = "Organization", None  # "Barcelona 2 Real Madrid 1": a club
+        elif self.sports and mention_type == "Person" and entry is None and evidence is None \
+                and self.team_context(doc, start, end, person=True):
+            mention_type = evidence = "Organization"  # "Lens, who have won all their matches", "Leeds manager"
         role = " ".join(t.text for t in role_tokens) or None
-        m = Mention(start, end, text, mention_type, entry, role)
+        m = Mention(start, end, text, mention_type, entry, role, weight=4 if evidence else 1, evidence=evidence)
         if mention_type == "Person" and role is None:
             m.role = self.role_before(span) or self.role_apposition(span)
         out.append(m)
@@ -430,6 +571,31 @@ class ActorFinder:
                 if t.lower_ in self.apposition_heads and t.pos_ == "NOUN":
                     return True
         return False
+
+    def person_evidence(self, doc: Doc, start: int, end: int, label: str) -> bool:
+        """Context that marks a person: a known given name opening a name the tagger called an organisation
+        ("Arnold Ruutel"), an age in apposition ("Meri, 67,"), a relative "who", a title or role word before."""
+        words = doc[start:end]
+        if label == "ORG" and end - start >= 2 and words[0].text in self.given_names and words[1].text[:1].isupper() \
+                and not any(fold(t.text) in self.org_suffixes or fold(t.text) in self.org_heads
+                            or t.lower_ in self.place_words for t in words[1:]):
+            return True
+        after = doc[end:end + 3]
+        if len(after) >= 2 and after[0].text == ",":
+            if after[1].lower_ in ("who", "whose", "whom"):
+                return True
+            if after[1].like_num and after[1].text.isdigit() and 1 <= int(after[1].text) <= 110 and len(after) == 3 \
+                    and after[2].text in (",", ")", ".", ";"):
+                return True  # "Meri, 67, has been accused"
+        if start > 0 and doc[start - 1].lower_ in self.role_words and doc[start - 1].pos_ == "NOUN":
+            return True  # "incumbent Lennart Meri", "striker Ronaldo"
+        return self.role_before(words) is not None
+
+    @staticmethod
+    def not_person_evidence(doc: Doc, end: int) -> bool:
+        """A relative "which" after a name refers to a thing: "Cofinec, which operates in Hungary"."""
+        after = doc[end:end + 2]
+        return len(after) == 2 and after[0].text == "," and after[1].lower_ == "which"
 
     def place_evidence(self, doc: Doc, start: int, end: int) -> bool:
         """Context that only a place has: "the city of X", "northern X"."""
@@ -522,20 +688,20 @@ class ActorFinder:
         out: dict[int, int] = {}
         if not by_entry:
             return out
-        spans = (doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in CAPITALISED.finditer(text_of(doc)))
-        starts = {span.start for span in spans if span is not None}
-        for i in sorted(starts):
-            if i in token_actor or i in out:
+        # every capitalised demonym, longest first at each start ("North Korean" before "North")
+        for _, i, end in sorted(self.demonym_matcher(doc), key=lambda m: (m[1], -m[2])):
+            if i in token_actor or i in out or not doc[i].text[:1].isupper():
                 continue
-            for width in (2, 1):
-                if i + width > len(doc):
-                    continue
-                entry = self.gazetteer.demonym(doc[i:i + width].text)
-                if entry is not None and entry.key in by_entry:
-                    for k in range(i, i + width):
-                        out[k] = by_entry[entry.key]
-                    break
+            entry = self.gazetteer.demonym(doc[i:end].text)
+            if entry is not None and entry.key in by_entry:
+                for k in range(i, end):
+                    out[k] = by_entry[entry.key]
         return out
+
+
+def _common_word(token: Token) -> bool:
+    """A lower-case word (not a number or a symbol): "agency", "official", "senior"."""
+    return token.is_lower and token.is_alpha
 
 
 def joined_entities(doc: Doc) -> list[Span]:

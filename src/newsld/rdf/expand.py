@@ -1,16 +1,22 @@
-"""Fast JSON-LD to RDF for documents written with the bundled newsld context.
+"""newsld JSON-LD to RDF through a standard JSON-LD 1.1 processor: pyoxigraph's, offline.
 
-pyld implements all of JSON-LD and is the reference in the tests; it expands about 1,600 nodes
-a second, which is slower than spaCy. newsld documents use one fixed context, so their RDF is
-produced here directly from the context's term definitions, following the JSON-LD 1.1
-to-RDF rules for the features that context uses (@id and @vocab coercion, typed literals,
-native numbers and booleans, @set containers, nested node objects).
+Every consumer of a newsld document (convert's Turtle and N-Quads, `load`, `validate`) gets
+its RDF from `document_triples` / `document_quads`, so they all see the one graph any JSON-LD
+processor reads. The bundled context is supplied inline (the context URL is never fetched),
+which keeps its JSON-LD 1.1 features (@protected, @version, type coercion) in force.
+
+Node objects written without an id (hand-written data; newsld 1.0 itself writes none) are given
+blank node labels derived from the document's id and their position before parsing, so the
+output is the same on every run and a finding about such a node can be traced back to its JSON
+pointer; a JSON-LD processor keeps such labels, and the graph is the same up to blank node names.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -18,15 +24,15 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from newsld.resources import context_document
+from newsld.resources import CONTEXT_URL, context_document
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-XSD_INTEGER = ox.NamedNode(XSD + "integer")
-XSD_DOUBLE = ox.NamedNode(XSD + "double")
-XSD_BOOLEAN = ox.NamedNode(XSD + "boolean")
+Subject = ox.NamedNode | ox.BlankNode
+Object = ox.NamedNode | ox.BlankNode | ox.Literal
+Triple = tuple[Subject, ox.NamedNode, Object]
+OnNode = Callable[[Subject, str], None]
 
-Triple = tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, ox.NamedNode | ox.BlankNode | ox.Literal]
+# keys that make a JSON object something other than a node object
+_NOT_NODE_KEYS = ("@value", "@list", "@set")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +43,9 @@ class TermDefinition:
     coerce: str | None  # "@id", "@vocab", a datatype IRI, or None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ContextTerms:
-    """The bundled context, resolved: term name -> definition, and prefix -> namespace."""
+    """The bundled context, resolved: term name -> definition, and prefix -> namespace (for messages)."""
 
     terms: dict[str, TermDefinition]
     prefixes: dict[str, str]
@@ -54,11 +60,20 @@ class ContextTerms:
         return value
 
     def key_for(self, iri: str) -> str | None:
-        """The context term that expands to `iri` (for messages), if any."""
-        for name, definition in self.terms.items():
-            if definition.iri == iri:
-                return name
-        return None
+        """The context term that expands to `iri` (for pointing at a JSON key), if any."""
+        return self.keys.get(iri)
+
+    @property
+    def keys(self) -> dict[str, str]:
+        return _keys(self)
+
+
+@cache
+def _keys(ctx: ContextTerms) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for name, definition in ctx.terms.items():
+        keys.setdefault(definition.iri, name)
+    return keys
 
 
 @cache
@@ -87,89 +102,180 @@ def load_context_terms() -> ContextTerms:
     return ContextTerms(terms, prefixes)
 
 
-def canonical_double(value: float) -> str:
-    """The JSON-LD canonical lexical form of an xsd:double (1.6 -> "1.6E0")."""
-    mantissa, _, exponent = f"{value:1.15E}".partition("E")
-    mantissa = mantissa.rstrip("0")
-    if mantissa.endswith("."):
-        mantissa += "0"
-    return f"{mantissa}E{int(exponent)}"
+class JsonLdError(ValueError):
+    """The JSON-LD processor refused the document; the message says why (the caller names the file)."""
 
 
-def document_triples(
-    doc: dict[str, Any],
-    on_node: Callable[[ox.NamedNode | ox.BlankNode, str], None] | None = None,
-) -> list[Triple]:
-    """The RDF triples of one newsld JSON-LD document (an object using the bundled context).
+def _label_nodes(doc: dict[str, Any], on_node: OnNode | None) -> dict[str, Any]:
+    """A copy of doc in which every node object without an id has a stable blank node label.
+
+    Calls on_node(subject, JSON pointer) for every node object (the document's own pointers, so
+    callers can say where a finding is written)."""
+    ident = doc.get("id", doc.get("@id"))
+    prefix = "b" + hashlib.sha1(str(ident).encode("utf-8", "surrogatepass")).hexdigest()[:12] + "n"
+    counter = itertools.count(1)
+    expand = load_context_terms().expand_iri
+
+    def visit(obj: dict[str, Any], pointer: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        ident = obj.get("id", obj.get("@id"))
+        if ident is None:
+            label = f"_:{prefix}{next(counter)}"
+            out["@id"] = label
+            if on_node is not None:
+                on_node(ox.BlankNode(label[2:]), pointer)
+        elif on_node is not None and isinstance(ident, str):
+            if ident.startswith("_:"):
+                on_node(ox.BlankNode(ident[2:]), pointer)
+            else:
+                with contextlib.suppress(ValueError):  # not an IRI: the processor drops it; the schemas report it
+                    on_node(ox.NamedNode(expand(ident)), pointer)
+        for key, value in obj.items():
+            if key == "@context":
+                out[key] = value
+            elif isinstance(value, list):
+                out[key] = [visit(v, f"{pointer}/{key}/{i}") if _is_node(v) else v for i, v in enumerate(value)]
+            elif _is_node(value):
+                out[key] = visit(value, f"{pointer}/{key}")
+            else:
+                out[key] = value
+        return out
+
+    return visit(doc, "")
+
+
+def _visit_ids(value: Any, pointer: str, on_node: OnNode) -> None:
+    if isinstance(value, dict):
+        ident = value.get("@id")
+        if isinstance(ident, str) and ("://" in ident or ident.startswith(("_:", "urn:"))):
+            with contextlib.suppress(ValueError):
+                on_node(ox.BlankNode(ident[2:]) if ident.startswith("_:") else ox.NamedNode(ident), pointer)
+        for key, item in value.items():
+            if key != "@context":
+                _visit_ids(item, f"{pointer}/{key}", on_node)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _visit_ids(item, f"{pointer}/{i}", on_node)
+
+
+def _is_node(value: Any) -> bool:
+    return isinstance(value, dict) and not any(k in value for k in _NOT_NODE_KEYS)
+
+
+@cache
+def _inline_context() -> Any:
+    return context_document()["@context"]
+
+
+def parse_document(doc: dict[str, Any], *, on_node: OnNode | None = None, newsld: bool = True,
+                   stable_labels: bool = True) -> list[ox.Quad]:
+    """The quads pyoxigraph's JSON-LD processor reads from a document (may repeat a triple).
+
+    A newsld document uses the newsld context (its URL is replaced by the bundled context) and
+    its node objects without an id get stable blank node labels (`stable_labels=False` lets the
+    processor name them, which spares a pass over the document when none are expected). With
+    newsld=False any JSON-LD with inline contexts is read as it is, and on_node sees only the
+    nodes with an "@id". Raises JsonLdError when the processor refuses the document (a redefined
+    protected term, an invalid IRI, a remote context)."""
+    ctx = doc.get("@context")
+    if ctx == CONTEXT_URL:
+        ctx = _inline_context()
+    elif isinstance(ctx, list):
+        ctx = [_inline_context() if c == CONTEXT_URL else c for c in ctx]
+    if newsld and (stable_labels or on_node is not None):
+        labelled = _label_nodes(doc, on_node)
+        labelled["@context"] = ctx
+    else:
+        labelled = {**doc, "@context": ctx} if "@context" in doc else doc
+        if on_node is not None:
+            _visit_ids(doc, "", on_node)
+    return _parse(labelled)
+
+
+def _parse(doc: dict[str, Any]) -> list[ox.Quad]:
+    data = json.dumps(doc, ensure_ascii=False, allow_nan=False).encode("utf-8", "surrogatepass")
+    try:
+        return list(ox.parse(data, format=ox.RdfFormat.JSON_LD))
+    except SyntaxError as e:
+        message = str(e.msg if hasattr(e, "msg") else e)
+        if "LoadDocumentCallback" in message:
+            message = "it refers to a remote @context, which newsld never fetches"
+        raise JsonLdError(f"the JSON-LD processor refused it: {message}") from None
+
+
+def node_pointers(doc: dict[str, Any], on_node: OnNode, *, newsld: bool = True) -> None:
+    """Call on_node(subject, JSON pointer) for every node object of doc that has an id."""
+    if not newsld:
+        _visit_ids(doc, "", on_node)
+        return
+    expand = load_context_terms().expand_iri
+
+    def visit(obj: dict[str, Any], pointer: str) -> None:
+        ident = obj.get("id", obj.get("@id"))
+        if isinstance(ident, str):
+            with contextlib.suppress(ValueError):
+                on_node(ox.BlankNode(ident[2:]) if ident.startswith("_:") else ox.NamedNode(expand(ident)), pointer)
+        for key, value in obj.items():
+            if isinstance(value, list):
+                for i, v in enumerate(value):
+                    if _is_node(v):
+                        visit(v, f"{pointer}/{key}/{i}")
+            elif key != "@context" and _is_node(value):
+                visit(value, f"{pointer}/{key}")
+
+    visit(doc, "")
+
+
+def check_iris(doc: dict[str, Any]) -> None:
+    """Raise JsonLdError naming the JSON pointer of the first node id or IRI value that is not a valid IRI.
+
+    A JSON-LD processor silently drops a node whose id is not an IRI; a document that has not been
+    through the schemas (load --no-validate) is checked with this first, so nothing vanishes unseen."""
+    ctx = load_context_terms()
+
+    def check(value: str, pointer: str) -> None:
+        if value.startswith("_:"):
+            return
+        try:
+            ox.NamedNode(ctx.expand_iri(value))
+        except ValueError:
+            raise JsonLdError(f"{pointer} is {value[:80]!r}, which is not a valid IRI") from None
+
+    def visit(obj: dict[str, Any], pointer: str) -> None:
+        for key, value in obj.items():
+            if key == "@context":
+                continue
+            where = f"{pointer}/{key}"
+            definition = ctx.terms.get(key)
+            is_ref = key in ("id", "@id") or (definition is not None and definition.coerce == "@id")
+            items = value if isinstance(value, list) else [value]
+            for i, item in enumerate(items):
+                at = f"{where}/{i}" if isinstance(value, list) else where
+                if isinstance(item, dict):
+                    visit(item, at)
+                elif is_ref and isinstance(item, str):
+                    check(item, at)
+
+    visit(doc, "")
+
+
+def document_triples(doc: dict[str, Any], on_node: OnNode | None = None) -> list[Triple]:
+    """The RDF triples of one newsld JSON-LD document, each once (an RDF graph is a set).
 
     `on_node(subject, json_pointer)` is called for every node object, so callers can map
-    findings about a node back to where it is written. Raises ValueError for an IRI that is
-    not valid; the caller names the file. Blank node labels derive from the document's id and
-    the node's position, so output is byte-identical across runs and unique across articles.
-    """
-    ident = doc.get("id")
-    prefix = "b" + hashlib.sha1(str(ident).encode("utf-8", "surrogatepass")).hexdigest()[:12] if ident else None
-    counter = itertools.count(1)
-    ctx = load_context_terms()
-    terms = ctx.terms
-    out: list[Triple] = []
-    append = out.append
-    named = ox.NamedNode
-    literal = ox.Literal
+    findings about a node back to where it is written. Raises JsonLdError (a ValueError) when
+    the document cannot be read as JSON-LD; the caller names the file."""
+    if on_node is None:  # label blank nodes (for stable output) only when the document has any
+        quads = parse_document(doc, stable_labels=False)
+        if any(type(q.subject) is ox.BlankNode or type(q.object) is ox.BlankNode for q in quads):
+            quads = parse_document(doc)
+    else:
+        quads = parse_document(doc, on_node=on_node)
+    return list(dict.fromkeys((q.subject, q.predicate, q.object) for q in quads))  # type: ignore[misc]
 
-    def node(obj: dict[str, Any], pointer: str) -> ox.NamedNode | ox.BlankNode:
-        ident = obj.get("id")
-        subject: ox.NamedNode | ox.BlankNode
-        if isinstance(ident, str):
-            subject = named(ident)
-        else:
-            subject = ox.BlankNode(f"{prefix}n{next(counter)}") if prefix else ox.BlankNode()
-        if on_node is not None:
-            on_node(subject, pointer)
-        for key, value in obj.items():
-            if key == "id" or key == "@context":
-                continue
-            if key == "type":
-                for t in value if isinstance(value, list) else (value,):
-                    append((subject, RDF_TYPE, named(ctx.expand_iri(t))))
-                continue
-            definition = terms.get(key)
-            if definition is None:
-                continue  # JSON-LD drops keys that the context does not define
-            predicate = named(definition.iri)
-            items = value if isinstance(value, list) else (value,)
-            for index, item in enumerate(items):
-                where = f"{pointer}/{key}/{index}" if isinstance(value, list) else f"{pointer}/{key}"
-                obj_term = convert(item, definition.coerce, where)
-                if obj_term is not None:
-                    append((subject, predicate, obj_term))
-        return subject
 
-    def convert(
-        item: Any, coerce: str | None, pointer: str
-    ) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
-        if isinstance(item, dict):
-            return node(item, pointer)
-        if item is None:
-            return None
-        if isinstance(item, bool):
-            return literal("true" if item else "false", datatype=XSD_BOOLEAN)
-        if isinstance(item, str):
-            if coerce == "@id":
-                return named(item)
-            if coerce == "@vocab":
-                return named(ctx.expand_iri(item))
-            if coerce is not None:
-                return literal(item, datatype=named(coerce))
-            return literal(item)
-        if isinstance(item, int):
-            return literal(str(item), datatype=named(coerce) if coerce and coerce[0] != "@" else XSD_INTEGER)
-        if isinstance(item, float):
-            datatype = named(coerce) if coerce and coerce[0] != "@" else None
-            if item % 1 or (datatype is not None and datatype == XSD_DOUBLE):
-                return literal(canonical_double(item), datatype=datatype or XSD_DOUBLE)
-            return literal(f"{item:.0f}", datatype=datatype or XSD_INTEGER)
-        return None
-
-    node(doc, "")
-    return list(dict.fromkeys(out))  # an RDF graph is a set: a node written twice gives its triples once
+def document_quads(doc: dict[str, Any], graph: str | None = None) -> list[ox.Quad]:
+    """The document's triples as quads in the named graph `graph` (newsld keeps an article in the graph
+    named by its IRI; None: the default graph)."""
+    name: ox.NamedNode | ox.DefaultGraph = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+    return [ox.Quad(s, p, o, name) for s, p, o in document_triples(doc)]

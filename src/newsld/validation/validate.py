@@ -1,4 +1,10 @@
-"""The validation pipeline: read each input, run the JSON Schema and SHACL stages, collect a Report."""
+"""The validation pipeline: read each input, run the JSON Schema, SHACL and text stages, collect a Report.
+
+A JSON-LD document becomes RDF through the standard JSON-LD processor (`newsld.rdf`), so the
+graph validated is the graph `load` stores and every consumer reads. The data graph of an RDF
+file is the set of its triples across all its named graphs (a repeated triple counts once);
+each JSON-LD document, and each line of a JSON lines file, is a data graph of its own.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +17,18 @@ from typing import Any
 import jsonschema_rs
 import pyoxigraph as ox
 
-from newsld._textio import decode_utf8, locate_pointer, parse_json, read_bytes
+from newsld._textio import BOM, decode_utf8, locate_pointer, parse_json, read_bytes
 from newsld.errors import InputError, NetworkRefused, UsageError
 from newsld.rdf.context import check_context
-from newsld.rdf.expand import document_triples, load_context_terms
-from newsld.resources import DOCUMENT_SCHEMA, schemas
-from newsld.validation.checks import text_findings
-from newsld.validation.report import Issue, Report
-from newsld.validation.shacl import DataGraph, Term, newsld_engine
+from newsld.rdf.expand import JsonLdError, load_context_terms, node_pointers, parse_document
+from newsld.resources import CONTEXT_URL, DOCUMENT_SCHEMA, context_document, schemas
+from newsld.validation.checks import ARTICLE, text_findings
+from newsld.validation.report import FAIL_ON, Issue, Report
+from newsld.validation.shacl import Graph, Term, ValidationResult
+from newsld.validation.shacl import Validator as ShaclValidator
+from newsld.validation.shacl.paths import PredicatePath
+from newsld.validation.shacl.terms import to_ox
+from newsld.validation.shapes import compile_shapes
 
 JSON_EXTENSIONS = {".jsonld": "json", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 RDF_EXTENSIONS = {
@@ -29,6 +39,9 @@ RDF_EXTENSIONS = {
     ".rdf": ox.RdfFormat.RDF_XML,
     ".owl": ox.RdfFormat.RDF_XML,
 }
+STDIN_FORMATS = {"jsonld": ".jsonld", "json": ".json", "jsonl": ".jsonl", "ndjson": ".ndjson", "ttl": ".ttl",
+                 "turtle": ".ttl", "nt": ".nt", "ntriples": ".nt", "nq": ".nq", "nquads": ".nq", "trig": ".trig",
+                 "rdf": ".rdf", "xml": ".rdf"}
 KNOWN_EXTENSIONS = set(JSON_EXTENSIONS) | set(RDF_EXTENSIONS)
 
 
@@ -71,16 +84,44 @@ def compile_extra_schema(path: Path) -> Any:
         raise InputError(path, f"not a usable JSON Schema: {str(e).splitlines()[0]}") from None
 
 
+Pointers = dict[Term, str]
+Findings = list[tuple[str, ValidationResult | None, Term, str | None, str]]
+
+
+def _native(pointers: dict[Any, str]) -> Pointers:
+    return {(k.value if isinstance(k, ox.NamedNode) else "_:" + k.value): v for k, v in pointers.items()}
+
+
+def _nt(term: Term) -> str:
+    """A term in N-Triples form, as reports name focus nodes ("<https://...#claim-1>")."""
+    return str(to_ox(term))
+
+
+def _path_name(result: ValidationResult) -> str | None:
+    if result.path is None:
+        return None
+    return result.path.iri if isinstance(result.path, PredicatePath) else result.path.sparql()
+
+
 @dataclass
 class Validator:
-    """Validates documents and files; holds the compiled schema and shapes for reuse across files."""
+    """Validates documents and files; holds the compiled schemas and shapes for reuse across files.
+
+    `shapes` are a project's own SHACL files, added to newsld's bundled shapes; with
+    `bundled=False` only they are used, and the JSON Schema and text stages (which are about
+    newsld documents) are off, so any RDF can be validated against any Core shapes."""
 
     extra_schema: Any = None
+    shapes: tuple[Path, ...] = ()
+    bundled: bool = True
 
     def __post_init__(self) -> None:
-        self.schema = document_validator()
-        self.validators = [self.schema] + ([self.extra_schema] if self.extra_schema is not None else [])
-        self.engine = newsld_engine()
+        self.validators = [document_validator()] if self.bundled else []
+        if self.extra_schema is not None:
+            self.validators.append(self.extra_schema)
+        self.shapes_graph = compile_shapes(self.shapes, bundled=self.bundled)
+        self.engine = ShaclValidator(self.shapes_graph)
+        self.context = load_context_terms()
 
     # ---------------------------------------------------------------- JSON-LD documents
 
@@ -95,60 +136,94 @@ class Validator:
                 found.append((pointer, _schema_message(error)))
         return found
 
+    def graph_findings(self, graph: Graph) -> Findings:
+        """(stage, SHACL result, focus, path, message) of every shape result and (newsld data) text mismatch."""
+        found: Findings = [
+            ("shacl", r, r.focus, _path_name(r), r.message) for r in self.engine.validate(graph)]
+        if self.bundled:
+            found += [("text", None, focus, path, message) for focus, path, message in text_findings(graph)]
+        return found
+
+    def _where(self, doc: dict[str, Any], pointers: Pointers, focus: Term, path: str | None) -> str | None:
+        base = pointers.get(focus)
+        key = self.context.key_for(path) if path else None
+        if base is not None and key is not None and _has_key(doc, base + "/" + key):
+            return base + "/" + key
+        return base
+
     def shape_stage(self, doc: dict[str, Any], triples: list[Any] | None = None,
-                    pointers: dict[Term, str] | None = None) -> list[tuple[str, str, str | None, str, str | None]]:
-        """(stage, message, JSON pointer, focus node, path) for every shape violation and text mismatch.
+                    pointers: dict[Any, str] | None = None) -> list[tuple[str, str, str | None, str, str | None]]:
+        """(stage, message, JSON pointer, focus node, path) for every shape result and text mismatch.
 
         `triples` and `pointers` may come from the caller's own document_triples(doc, on_node=...) call."""
-        if triples is None or pointers is None:
+        try:
+            graph, native = self._document_graph(doc, triples, pointers)
+        except (JsonLdError, ValueError) as e:
+            return [("shacl", f"cannot be turned into RDF: {e}", "", "", None)]
+        return [(stage, message, self._where(doc, native, focus, path), _nt(focus), path)
+                for stage, _, focus, path, message in self.graph_findings(graph)]
+
+    def _document_graph(self, doc: dict[str, Any], triples: list[Any] | None = None,
+                        pointers: dict[Any, str] | None = None) -> tuple[Graph, Pointers]:
+        if triples is not None and pointers is not None:
+            graph = Graph.from_terms(triples)
+        else:
             pointers = {}
-            try:
-                triples = document_triples(doc, on_node=pointers.__setitem__)
-            except ValueError as e:
-                return [("shacl", f"cannot be turned into RDF: {e}", "", "", None)]
-        graph = DataGraph(triples)
-        ctx = load_context_terms()
+            graph = Graph.from_quads(parse_document(doc, on_node=pointers.__setitem__, newsld=self._is_newsld(doc)))
+        return graph, _native(pointers)
 
-        def where(focus: Term, path: str | None) -> str | None:
-            base = pointers.get(focus)
-            key = ctx.key_for(path) if path else None
-            if base is not None and key is not None and _has_key(doc, base + "/" + key):
-                return base + "/" + key
-            return base
+    def _is_newsld(self, doc: dict[str, Any]) -> bool:
+        return self.bundled or doc.get("@context") in (CONTEXT_URL, _inline_newsld_context())
 
-        found: list[tuple[str, str, str | None, str, str | None]] = []
-        for v in self.engine.validate(graph):
-            path = v.path.value if v.path else None
-            found.append(("shacl", v.message, where(v.focus, path), str(v.focus), path))
-        for focus, path_iri, message in text_findings(graph):
-            found.append(("text", message, where(focus, path_iri), str(focus), path_iri))
-        return found
+    def _document_findings(self, doc: dict[str, Any]) -> tuple[Findings, Pointers]:
+        """Findings of a document's graph and the JSON pointers of its nodes (worked out only if needed)."""
+        newsld = self._is_newsld(doc)
+        findings = self.graph_findings(Graph.from_quads(parse_document(doc, newsld=newsld, stable_labels=False)))
+        if not findings:
+            return findings, {}
+        if any(type(focus) is str and focus.startswith("_:") for _, _, focus, _, _ in findings):
+            graph, pointers = self._document_graph(doc)  # blank nodes: the labels that trace back to the JSON
+            return self.graph_findings(graph), pointers
+        found: dict[Any, str] = {}
+        node_pointers(doc, found.__setitem__, newsld=newsld)
+        return findings, _native(found)
 
     def check_document(self, doc: Any, source: str, *, text: str | None = None,
                        line: int | None = None, pointer_prefix: str = "") -> list[Issue]:
         """Issues of one JSON-LD document; raises NetworkRefused for a remote @context."""
         def issue(message: str, stage: str, pointer: str | None, focus: str | None = None,
-                  path: str | None = None) -> Issue:
+                  path: str | None = None, severity: str = "error", result: ValidationResult | None = None) -> Issue:
             full = pointer_prefix + pointer if pointer is not None else None
             at = locate_pointer(text, full) if text is not None and full is not None else None
-            return Issue(source, message, stage, pointer=full, line=line if line is not None else (at and at[0]),
+            return Issue(source, message, stage, severity, pointer=full,
+                         line=line if line is not None else (at and at[0]),
                          column=None if line is not None else (at and at[1]), focus=focus, path=path,
-                         document=line)
+                         document=line, result=result)
 
         if not isinstance(doc, dict):
             return [issue(f"a document must be a JSON object, found {type(doc).__name__}", "schema", "")]
-        if "@context" in doc:
-            try:
-                check_context(doc["@context"], source)
-            except NetworkRefused:
-                raise
-            except InputError as e:
-                return [issue(e.problem, "schema", "/@context")]
-        schema_errors = self.schema_stage(doc)
-        if schema_errors:  # the RDF of a document that breaks the schema would only repeat the findings
-            return [issue(message, "schema", pointer) for pointer, message in schema_errors]
-        return [issue(message, stage, pointer, focus or None, path)
-                for stage, message, pointer, focus, path in self.shape_stage(doc)]
+        if self.bundled:
+            if "@context" in doc:
+                try:
+                    check_context(doc["@context"], source)
+                except NetworkRefused:
+                    raise
+                except InputError as e:
+                    return [issue(e.problem, "schema", "/@context")]
+            schema_errors = self.schema_stage(doc)
+            if schema_errors:  # the RDF of a document that breaks the schema would only repeat the findings
+                return [issue(message, "schema", pointer) for pointer, message in schema_errors]
+        else:
+            _refuse_remote_contexts(doc.get("@context"), source)
+        try:
+            findings, pointers = self._document_findings(doc)
+        except JsonLdError as e:
+            return [issue(f"cannot be turned into RDF: {e}", "shacl", "")]
+        out = []
+        for stage, result, focus, path, message in findings:
+            out.append(issue(message, stage, self._where(doc, pointers, focus, path), _nt(focus), path,
+                             result.level if result is not None else "error", result))
+        return out
 
     def check_json_file(self, data: bytes, source: str) -> tuple[list[Issue], int]:
         text = decode_utf8(data, source)
@@ -181,36 +256,28 @@ class Validator:
     # ---------------------------------------------------------------- RDF files
 
     def check_rdf(self, data: bytes, source: str, rdf_format: ox.RdfFormat) -> tuple[list[Issue], int]:
-        text = decode_utf8(data, source)
-        if rdf_format == ox.RdfFormat.RDF_XML and ("<!DOCTYPE" in text or "<!ENTITY" in text):
+        """Issues of an RDF file: its data graph is the set of its triples, across all its named graphs."""
+        if rdf_format == ox.RdfFormat.RDF_XML and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):
             raise InputError(source, "RDF/XML with a DOCTYPE or entity declarations is refused "
                              "(entity expansion can exhaust memory); remove the declarations")
+        if data.startswith(BOM):
+            decode_utf8(data[:3], source)  # raises the BOM error; pyoxigraph reports invalid UTF-8 by line itself
         try:
-            quads = list(ox.parse(data, format=rdf_format))
+            return self.check_quads(ox.parse(data, format=rdf_format), source)
         except SyntaxError as e:
             raise InputError(source, f"not valid {rdf_format.name}: {e.msg}") from None
-        by_graph: dict[Any, list[tuple[Term, ox.NamedNode, Term]]] = {}
-        for q in quads:
-            by_graph.setdefault(q.graph_name, []).append((q.subject, q.predicate, q.object))
-        issues: list[Issue] = []
-        union = DataGraph((q.subject, q.predicate, q.object) for q in quads)
-        seen: set[tuple[str, str | None, str]] = set()
-        for v in self.engine.validate(union):
-            issues.append(self._rdf_issue(source, v.focus, v.path.value if v.path else None, v.message, "shacl"))
-        graphs = list(by_graph.values()) if len(by_graph) > 1 else [None]
-        for triples in graphs:
-            graph = union if triples is None else DataGraph(triples)
-            for focus, path, message in text_findings(graph):
-                key = (str(focus), path, message)
-                if key not in seen:
-                    seen.add(key)
-                    issues.append(self._rdf_issue(source, focus, path, message, "text"))
-        articles = sum(1 for types in union.types.values() if "https://w3id.org/newsld/vocab#Article" in types)
-        return issues, max(articles, 1)
 
-    @staticmethod
-    def _rdf_issue(source: str, focus: Term, path: str | None, message: str, stage: str) -> Issue:
-        return Issue(source, message, stage, focus=str(focus), path=path)
+    def check_quads(self, quads: Iterable[ox.Quad | ox.Triple], source: str) -> tuple[list[Issue], int]:
+        """Issues of already parsed RDF (so a loader parses its input once), and how many articles it holds."""
+        try:
+            graph = Graph.from_quads(quads)
+        except ValueError as e:
+            raise InputError(source, str(e)) from None
+        issues = [Issue(source, message, stage, result.level if result is not None else "error",
+                        focus=_nt(focus), path=path, result=result)
+                  for stage, result, focus, path, message in self.graph_findings(graph)]
+        articles = len(graph.instances(ARTICLE)) if self.bundled else 0
+        return issues, max(articles, 1)
 
     # ---------------------------------------------------------------- files
 
@@ -236,6 +303,16 @@ class Validator:
         except InputError as e:
             report.failures.append(e)
         return report
+
+
+def _inline_newsld_context() -> Any:
+    return context_document()["@context"]
+
+
+def _refuse_remote_contexts(ctx: Any, source: str) -> None:
+    for item in ctx if isinstance(ctx, list) else [ctx]:
+        if isinstance(item, str) and item != CONTEXT_URL:
+            raise NetworkRefused(source, "@context", item)
 
 
 def _has_key(doc: Any, pointer: str) -> bool:
@@ -272,23 +349,69 @@ def expand_paths(paths: Iterable[str], extensions: set[str] = KNOWN_EXTENSIONS) 
     return discover_paths(paths, extensions)
 
 
-def validate_paths(paths: Iterable[str], *, stdin: bytes | None = None, stdin_kind: str = ".jsonld",
-                   extra_schema: Path | None = None) -> Report:
-    """Validate every named input ("-" is stdin); returns one Report, never raises for bad data."""
-    validator = Validator(compile_extra_schema(extra_schema) if extra_schema else None)
-    report = Report()
+def check_extra_schema(path: Path) -> None:
+    """--schema is JSON Schema only: a SHACL or other RDF file given to it is a usage error."""
+    suffix = path.suffix.lower()
+    if suffix in RDF_EXTENSIONS:
+        raise UsageError(f"--schema {path} is an RDF file; --schema takes a JSON Schema. "
+                         "For SHACL shapes use --shapes FILE")
+    try:
+        value = parse_json(decode_utf8(read_bytes(path), path), path)
+    except InputError:
+        return  # compile_extra_schema names the problem
+    if isinstance(value, dict | list) and _looks_like_json_ld(value):
+        raise UsageError(f"--schema {path} is JSON-LD (SHACL shapes?), not a JSON Schema; "
+                         "for SHACL shapes use --shapes FILE")
+
+
+def _looks_like_json_ld(value: Any) -> bool:
+    items = value if isinstance(value, list) else [value]
+    return any(isinstance(v, dict) and any(k in v for k in ("@context", "@graph", "@id", "@type")) for v in items)
+
+
+def _inputs(paths: Iterable[str], stdin_kind: str) -> Iterator[tuple[str, Path | InputError]]:
     for raw in paths:
         if raw == "-":
+            yield raw, Path("<stdin>" + stdin_kind)
+            continue
+        for item in expand_paths([raw]):
+            yield raw, item
+
+
+def validate_paths(paths: Iterable[str], *, stdin: bytes | None = None, stdin_kind: str = ".jsonld",
+                   extra_schema: Path | None = None, shapes: Iterable[Path] = (), bundled_shapes: bool = True,
+                   fail_on: str = "violation") -> Report:
+    """Validate every named input ("-" is stdin); returns one Report, never raises for bad data.
+
+    Raises UsageError (or ShapesError, a UsageError) for options that cannot work: unusable
+    shapes, a SHACL file given as --schema, --schema for RDF inputs only, no shapes at all."""
+    shapes = tuple(shapes)
+    if fail_on not in FAIL_ON:
+        raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
+    if not bundled_shapes and not shapes:
+        raise UsageError("--no-bundled-shapes leaves nothing to validate against: give at least one --shapes FILE")
+    inputs = list(_inputs(paths, stdin_kind))
+    if extra_schema is not None:
+        check_extra_schema(extra_schema)
+        if not bundled_shapes:
+            raise UsageError("--schema adds rules to newsld's JSON Schema stage, which --no-bundled-shapes turns "
+                             "off; state the rules as SHACL and give them with --shapes")
+        files = [p for _, p in inputs if isinstance(p, Path)]
+        if files and all(p.suffix.lower() in RDF_EXTENSIONS for p in files):
+            raise UsageError("--schema checks JSON documents, and every input here is RDF (Turtle, N-Triples, "
+                             "N-Quads, ...); to add rules for RDF data use --shapes FILE")
+    validator = Validator(compile_extra_schema(extra_schema) if extra_schema else None, shapes, bundled_shapes)
+    report = Report(fail_on=fail_on)
+    for raw, item in inputs:
+        if isinstance(item, InputError):
+            report.failures.append(item)
+            report.files += 1
+        elif raw == "-":
             if stdin is None:
                 raise UsageError("'-' names standard input, but none was given")
             report.extend(validator.check_file(Path("<stdin>"), data=stdin, kind=stdin_kind))
-            continue
-        for item in expand_paths([raw]):
-            if isinstance(item, InputError):
-                report.failures.append(item)
-                report.files += 1
-            else:
-                report.extend(validator.check_file(item))
+        else:
+            report.extend(validator.check_file(item))
     return report
 
 
@@ -303,4 +426,4 @@ def validate_document(doc: dict[str, Any], source: str = "<document>") -> list[I
     return shared_validator().check_document(doc, source)
 
 
-__all__ = ["Validator", "expand_paths", "shared_validator", "validate_document", "validate_paths"]
+__all__ = ["STDIN_FORMATS", "Validator", "expand_paths", "shared_validator", "validate_document", "validate_paths"]

