@@ -128,14 +128,11 @@ def build_actors(doc: Doc, text: str, iri: str) -> tuple[tuple[Actor, ...], dict
             forms.update(dict.fromkeys(records[ident].get("forms", ())))
             roles.update(dict.fromkeys(records[ident].get("roles", ())))
         wikidata = first.get("wikidata")
-        # a group named only by a lower-case description ("officials") has no identity beyond the article
-        described = first["type"] == "Group" and not first["name"][:1].isupper()
-        is_unnamed = described or all(ident in unnamed for ident in idents)
         actors.append(Actor(
             a_iri, first["type"], first["name"], tuple(f for f in forms if f != first["name"]), tuple(roles),
-            (base_iri + wikidata,) if wikidata and not is_unnamed else (),
-            tuple(Mention(Span.of(text, s, e), "DescriptionMention" if described else kind) for s, e, kind in spans),
-            unnamed=is_unnamed,
+            (base_iri + wikidata,) if wikidata else (),
+            tuple(Mention(Span.of(text, s, e), kind) for s, e, kind in spans),
+            unnamed=all(ident in unnamed for ident in idents),
             confidence=max(records[ident]["confidence"] for ident in idents), found_by=first.get("found_by")))
     actors.sort(key=lambda a: (a.mentions[0].span.start if a.mentions else 0, a.iri))
     return tuple(actors), iri_of
