@@ -140,6 +140,9 @@ def guarded(func: F) -> F:
             except KeyboardInterrupt:
                 typer.echo("newsld: interrupted", err=True)
                 raise typer.Exit(130) from None
+            except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other tools do
+                _silence_stdout()
+                raise typer.Exit(0) from None
             except (typer.Exit, typer.Abort):
                 raise
             except Exception as e:  # a bug: one line and exit 4, the trace only on request
@@ -154,6 +157,17 @@ def guarded(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush does not fail again on the closed pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def _register() -> None:
     from newsld.cli import convert, evaluate, load, validate, view  # noqa: F401  (commands register themselves)
 
@@ -166,4 +180,5 @@ def main() -> None:
     try:
         app()
     except BrokenPipeError:
+        _silence_stdout()
         sys.exit(0)

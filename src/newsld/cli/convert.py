@@ -24,14 +24,15 @@ from newsld.cli._options import (
 )
 from newsld.cli._options import date as date_value
 from newsld.cli._options import url as url_value
+from newsld.errors import InputError
 from newsld.formats import CONVERT_INPUTS, CONVERT_OUTPUTS, describe
 from newsld.sources.base import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
+from newsld.sources.discover import Found
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from newsld.convert import Converted, ConvertOptions, Plan
-    from newsld.sources.discover import Found
     from newsld.store import Loader
 
 
@@ -145,26 +146,27 @@ def convert(
 
         loader = open_target(store=store, endpoint=endpoint, update_endpoint=update_endpoint)
     with contextlib.ExitStack() as stack:
-        extra = [_stdin_input(stack, stdin_format, max_bytes)] if "-" in inputs else []
+        stdin = _stdin_input(stack, stdin_format, max_bytes) if "-" in inputs else None
+        extra = [stdin] if isinstance(stdin, Found) else []
         the_plan = plan([i for i in inputs if i != "-"], follow_symlinks=follow_symlinks, extra=extra)
+        if isinstance(stdin, InputError):
+            the_plan.errors.insert(0, stdin)
         target = str(store) if store is not None else endpoint
         exit_code = _run(the_plan, options, loader, target, dask_scheduler, level)
     raise typer.Exit(exit_code)
 
 
-def _stdin_input(stack: contextlib.ExitStack, stdin_format: str, max_bytes: int) -> Found:
+def _stdin_input(stack: contextlib.ExitStack, stdin_format: str, max_bytes: int) -> Found | InputError:
     """Standard input saved to a private temporary file, so every reader (archives too) reads it as a file.
 
     It is named `<stdin>` in messages and `stdin` in the output tree and the provenance."""
     import tempfile
 
-    from newsld.errors import InputError
     from newsld.formats import EXTENSIONS
-    from newsld.sources.discover import Found
 
     data = sys.stdin.buffer.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError("<stdin>", f"is larger than --max-bytes ({max_bytes:,} bytes)")
+        return InputError("<stdin>", f"is larger than --max-bytes ({max_bytes:,} bytes); nothing was read from it")
     extension = EXTENSIONS[stdin_format]
     if stdin_format == "warc" and data.startswith(b"\x1f\x8b"):
         extension = ".warc.gz"
