@@ -63,13 +63,20 @@ def test_convert_reads_an_article_from_stdin_with_metadata(tmp_path: Path) -> No
 
 
 def test_convert_stdin_format_reads_markdown_and_json(tmp_path: Path) -> None:
-    """--stdin-format md reads front matter from standard input; jsonld converts a document without NLP."""
+    """--stdin-format md reads front matter from standard input, ndjson one article a line, and jsonld converts
+    a newsld document without NLP."""
     markdown = f"---\nheadline: Roads to close\ndate: 2025-03-03\n---\n\n{STORY}"
     proc = run_cli("convert", "-", "--stdin-format", "md", "-o", str(tmp_path / "md"), "--to", "jsonld", "-q",
                    stdin=markdown.encode())
     assert proc.returncode == 0, proc.stderr
     doc = json.loads((tmp_path / "md" / "stdin.jsonld").read_text(encoding="utf-8"))
     assert doc["headline"] == "Roads to close" and doc["derivedFrom"]["encodingFormat"] == "text/markdown"
+    lines = "".join(json.dumps({"text": STORY, "headline": f"Story {n}"}) + "\n" for n in (1, 2))
+    proc = run_cli("convert", "-", "--stdin-format", "ndjson", "-o", str(tmp_path / "lines"), "--to", "jsonld", "-q",
+                   stdin=lines.encode())
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads((tmp_path / "lines" / "stdin" / f"{n}.jsonld").read_text(encoding="utf-8"))["headline"]
+            for n in (1, 2)] == ["Story 1", "Story 2"]
     proc = run_cli("convert", "-", "--stdin-format", "json-ld", "-o", str(tmp_path / "ld"), "--to", "nt", "-q",
                    stdin=DOCUMENTS[0].read_bytes())
     assert proc.returncode == 0, proc.stderr
