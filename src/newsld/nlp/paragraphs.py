@@ -7,6 +7,8 @@ parser, which keeps the sentence starts it is given.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -36,7 +38,7 @@ class ParagraphSentences:
             position = text.find("\n", start)
         if starts:
             # written in one array: setting token.is_sent_start one by one scans the whole Doc each time
-            values = doc.to_array([SENT_START])
+            values: Any = doc.to_array([SENT_START])
             values[starts] = 1
             doc.from_array([SENT_START], values)
         return doc
