@@ -66,8 +66,10 @@ def _check_claimant_mention(graph: Graph, claim: Term) -> Iterator[tuple[Term, s
     own = set(graph.objects(claimants[0], NLD + "mention"))
     for span in mentions:
         if span not in own:
-            yield claim, NLD + "claimantMention", (f"claimant mention {span} is not one of the mentions of the "
-                                                   f"claimant {claimants[0]}")
+            start, end = _int(graph, span, OA + "start"), _int(graph, span, OA + "end")
+            where = f" (the span {start}–{end})" if start is not None and end is not None else ""
+            yield claim, NLD + "claimantMention", (f"its claimant mention{where} is not one of the mentions of "
+                                                   "its claimant; point claimantMention at one of them")
 
 
 def _check_span(graph: Graph, body: str, item: Term, link: str, span: Term) -> Iterator[tuple[Term, str, str]]:
