@@ -53,6 +53,7 @@ class ConvertOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     follow_symlinks: bool = False
     skip_existing: bool = False
+    min_confidence: float = 0.0  # leave out actors, claims and figures below it (newsld.confidence.above)
 
     @property
     def limits(self) -> Limits:
@@ -68,6 +69,9 @@ class ConvertOptions:
             raise UsageError("--jobs must be at least 1")
         if self.max_chars < 1 or self.max_bytes < 1:
             raise UsageError("--max-chars and --max-bytes must be positive")
+        from newsld.confidence import check_threshold
+
+        check_threshold(self.min_confidence)
         if self.context not in ("url", "inline"):
             raise UsageError(f"--context must be 'url' or 'inline', not {self.context!r}")
         if self.output is not None and self.output.exists() and not self.output.is_dir():
@@ -242,6 +246,10 @@ class Extractor:
             doc = next(docs)
             meta = {**item.meta, **self.options.meta}
             article = with_source(doc_to_article(doc, meta, base=self.options.base, prov=prov), item)
+            if self.options.min_confidence > 0:
+                from newsld.confidence import above
+
+                article = above(article, self.options.min_confidence)
             if not self.options.include_text:
                 article = replace(article, include_text=False)
             out.append(finish(item, article, self.options))

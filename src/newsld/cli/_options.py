@@ -52,6 +52,17 @@ def seconds(value: str) -> float:
     return number
 
 
+def fraction(value: str) -> float:
+    """A number from 0 to 1 (a confidence)."""
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a number") from None
+    if not 0.0 <= number <= 1.0:
+        raise typer.BadParameter(f"must be between 0 and 1, not {value}")
+    return number
+
+
 def date(value: str) -> str:
     """A publication date: YYYY-MM-DD, or an ISO 8601 date-time with a zone."""
     from newsld.errors import InputError

@@ -18,6 +18,7 @@ from newsld.cli._options import (
     VERBOSE_HELP,
     base_iri,
     format_of,
+    fraction,
     not_a_file,
     verbosity,
     whole,
@@ -81,6 +82,9 @@ def convert(
     publisher: str | None = typer.Option(None, "--publisher", metavar="NAME",
                                          help="Publisher name (plain-text input)."),
     no_text: bool = typer.Option(False, "--no-text", help="Leave the article text out of the output."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", metavar="X", parser=fraction,
+                                         help="Leave out actors, claims and figures whose confidence is below X "
+                                         "(0 to 1; the claimant of a kept claim is always kept)."),
     max_chars: int = typer.Option(DEFAULT_MAX_CHARS, "--max-chars", metavar="N", parser=whole(1),
                                   help="Longest article text converted, in characters; a longer one is refused "
                                   "with an error."),
@@ -130,7 +134,7 @@ def convert(
     options = ConvertOptions(formats=formats, output=None if output == "-" else Path(output), model=model,
                              base=base, jobs=jobs, include_text=not no_text, meta=meta, max_chars=max_chars,
                              max_bytes=max_bytes, follow_symlinks=follow_symlinks, skip_existing=skip_existing,
-                             context=context.value)
+                             context=context.value, min_confidence=min_confidence)
     options.check()
     if store is not None and endpoint is not None:
         raise UsageError("give --store or --endpoint, not both")
