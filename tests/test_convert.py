@@ -132,7 +132,7 @@ def test_metadata_options_for_plain_text(tmp_path: Path) -> None:
     assert (doc["url"], doc["headline"], doc["dateTimePublished"], doc["publisher"]["name"]) == (
         "https://example.org/a", "H", "2024-11-05T10:00:00Z", "Example Wire")
     bad = run_cli("convert", str(ARTICLES / "kursk-deployment.txt"), "-o", str(tmp_path), "--date", "yesterday")
-    assert bad.returncode == 2 and b"date 'yesterday' is not a date" in bad.stderr
+    assert bad.returncode == 2 and b"'--date': 'yesterday' is not a date" in bad.stderr
 
 
 # ---------------------------------------------------------------- bad input

@@ -23,7 +23,7 @@ STORY = ("The harbour master, Ines Valdez, said on Monday that 40 boats had been
 
 
 def errors_of(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.startswith("newsld: error:")]
+    return [line for line in stderr.splitlines() if line.startswith(("newsld: error:", "Error: "))]
 
 
 def documents(folder: Path) -> dict[str, dict[str, Any]]:

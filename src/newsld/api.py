@@ -47,19 +47,22 @@ def _check_text(text: object, source: str) -> str:
     return text
 
 
-def extract(text: str, *, model: str | None = None, base: str = DEFAULT_BASE, **metadata: Any) -> Article:
+def extract(text: str, *, model: str | None = None, base: str = DEFAULT_BASE, min_confidence: float = 0.0,
+            **metadata: Any) -> Article:
     """Extract actors, claims and figures from one article text; metadata: headline, datePublished, url, publisher,
-    inLanguage, author (and their aliases title, date, link, source, language, authors, byline)."""
-    return next(extract_many([text], model=model, base=base, **metadata))
+    inLanguage, author (and their aliases title, date, link, source, language, authors, byline).
+    `min_confidence` leaves out what extraction is less sure of (see newsld.confidence.above)."""
+    return next(extract_many([text], model=model, base=base, min_confidence=min_confidence, **metadata))
 
 
 def extract_many(items: Iterable[str | Mapping[str, Any]], *, model: str | None = None, base: str = DEFAULT_BASE,
-                 batch_size: int = 8, **metadata: Any) -> Iterator[Article]:
+                 batch_size: int = 8, min_confidence: float = 0.0, **metadata: Any) -> Iterator[Article]:
     """Articles for many texts (strings, or dicts with "text" and metadata), in order, streaming.
 
     The model loads once; texts are read from `items` only as fast as they are processed, so a generator
     over a large collection uses little memory. Keyword metadata applies to every item; an item's own
     metadata wins over it."""
+    from newsld.confidence import above, check_threshold
     from newsld.convert import with_source
     from newsld.nlp.extract import doc_to_article, process, provenance
     from newsld.nlp.pipeline import check_model, load_pipeline, model_name
@@ -67,6 +70,7 @@ def extract_many(items: Iterable[str | Mapping[str, Any]], *, model: str | None 
 
     if batch_size < 1:
         raise UsageError("batch_size must be at least 1")
+    check_threshold(min_confidence)
     if not base.endswith(("/", "#")) or "://" not in base:
         raise UsageError(f"base {base!r} must be an absolute IRI ending in '/' or '#'")
     shared, shared_authors = _metadata(metadata, "newsld.extract")
@@ -94,7 +98,8 @@ def extract_many(items: Iterable[str | Mapping[str, Any]], *, model: str | None 
 
     for doc in process(nlp, texts(), batch_size):
         item = pending.popleft()
-        yield with_source(doc_to_article(doc, item.meta, base=base, prov=prov), item)
+        article = with_source(doc_to_article(doc, item.meta, base=base, prov=prov), item)
+        yield above(article, min_confidence) if min_confidence > 0 else article
 
 
 def read(paths: str | Path | Iterable[str | Path]) -> list[Article]:

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -52,6 +53,7 @@ class ConvertOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     follow_symlinks: bool = False
     skip_existing: bool = False
+    min_confidence: float = 0.0  # leave out actors, claims and figures below it (newsld.confidence.above)
 
     @property
     def limits(self) -> Limits:
@@ -67,6 +69,9 @@ class ConvertOptions:
             raise UsageError("--jobs must be at least 1")
         if self.max_chars < 1 or self.max_bytes < 1:
             raise UsageError("--max-chars and --max-bytes must be positive")
+        from newsld.confidence import check_threshold
+
+        check_threshold(self.min_confidence)
         if self.context not in ("url", "inline"):
             raise UsageError(f"--context must be 'url' or 'inline', not {self.context!r}")
         if self.output is not None and self.output.exists() and not self.output.is_dir():
@@ -118,12 +123,16 @@ class Converted:
     warn: bool = False
 
 
-def render(doc: dict[str, Any], formats: Iterable[str], triples: list[Any] | None = None) -> dict[str, bytes]:
-    """The document in each requested format; the RDF formats all come from the same triples."""
+def render(doc: dict[str, Any], formats: Iterable[str], triples: list[Any] | None = None, *,
+           lines: bool = False) -> dict[str, bytes]:
+    """The document in each requested format; the RDF formats all come from the same triples.
+
+    With `lines`, JSON-LD is one compact line (JSON lines, for a stream of documents on standard output)."""
     out: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "jsonld":
-            out[fmt] = dumps(doc).encode("utf-8")
+            text = json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n" if lines else dumps(doc)
+            out[fmt] = text.encode("utf-8")
         else:
             if triples is None:
                 triples = document_triples(doc)
@@ -178,7 +187,7 @@ def finish(item: SourceText, article: Article | None, options: ConvertOptions) -
             assert item.document is not None
             doc = _with_context(item.document, options.context)
         triples = check_document(doc, item.source)
-        result.outputs = render(doc, options.formats, triples)
+        result.outputs = render(doc, options.formats, triples, lines=options.output is None)
         result.counts = {k: len(doc.get(k, [])) for k in ("actors", "claims", "figures")}
         result.document = doc
     except NewsldError as e:
@@ -237,6 +246,10 @@ class Extractor:
             doc = next(docs)
             meta = {**item.meta, **self.options.meta}
             article = with_source(doc_to_article(doc, meta, base=self.options.base, prov=prov), item)
+            if self.options.min_confidence > 0:
+                from newsld.confidence import above
+
+                article = above(article, self.options.min_confidence)
             if not self.options.include_text:
                 article = replace(article, include_text=False)
             out.append(finish(item, article, self.options))
@@ -307,9 +320,11 @@ class Plan:
         return len(self.parts)
 
 
-def plan(inputs: Iterable[str], *, follow_symlinks: bool = False) -> Plan:
-    """Find every input named (files, directories, globs) and give each its output name."""
-    found: list[Found] = []
+def plan(inputs: Iterable[str], *, follow_symlinks: bool = False, extra: Iterable[Found] = ()) -> Plan:
+    """Find every input named (files, directories, globs) and give each its output name.
+
+    `extra` are inputs found otherwise (standard input, saved to a file), named with the others."""
+    found: list[Found] = list(extra)
     errors: list[InputError] = []
     skipped: list[Skipped] = []
     for item in discover(inputs, EXTENSIONS, follow_symlinks=follow_symlinks):
@@ -412,8 +427,31 @@ def _convert_parallel(items: Iterable[ItemOrError], options: ConvertOptions, ord
 
 # ---------------------------------------------------------------- writing
 
+_umask: int | None = None
+_umask_lock = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process's umask, read once. Linux states it in /proc/self/status; elsewhere it can only be read by
+    setting it, which is done once, under a lock, and put back at once."""
+    global _umask
+    with _umask_lock:
+        if _umask is None:
+            try:
+                with open("/proc/self/status", encoding="ascii") as status:
+                    line = next(x for x in status if x.startswith("Umask:"))
+                _umask = int(line.split()[1], 8)
+            except (OSError, StopIteration, ValueError, IndexError):
+                _umask = os.umask(0o022)
+                os.umask(_umask)
+        return _umask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same directory and rename: readers never see a partial file."""
+    """Write through a temporary file in the same directory and rename: readers never see a partial file.
+
+    The file gets the mode a plain open() would give it (0666 less the umask); the temporary file is
+    private (0600) only while it is written."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -423,6 +461,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            os.fchmod(handle.fileno(), 0o666 & ~current_umask())
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException as e:

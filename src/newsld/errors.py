@@ -47,13 +47,22 @@ class InputError(NewsldError):
 
     exit_code = 3
 
-    def __init__(self, source: str | Path, problem: str) -> None:
+    def __init__(self, source: str | Path, problem: str, *, line: int | None = None,
+                 column: int | None = None) -> None:
         super().__init__(str(source), problem)
         self.source = str(source)
         self.problem = problem
+        self.line = line  # where in the file, when the parser says (1-based)
+        self.column = column
+
+    def location(self) -> str:
+        """`file:line:col` when the position is known, else the file."""
+        if self.line is None:
+            return self.source
+        return f"{self.source}:{self.line}" + (f":{self.column}" if self.column is not None else "")
 
     def message(self) -> str:
-        return f"{self.source}: {self.problem}"
+        return f"{self.location()}: {self.problem}"
 
 
 class NetworkRefused(InputError):
@@ -61,7 +70,8 @@ class NetworkRefused(InputError):
 
     def __init__(self, source: str | Path, what: str, url: str) -> None:
         hint = {
-            "@context": "use the bundled context URL https://w3id.org/newsld/context.jsonld or inline the context",
+            "@context": "use the newsld context URL https://w3id.org/newsld/1.0/context.jsonld (bundled, never "
+                        "fetched) or inline the context",
             "$ref": "newsld validates only against its bundled schemas",
         }.get(what, "bundle the resource locally")
         super().__init__(source, f"remote {what} {url!r} refused: newsld never fetches over the network; {hint}")

@@ -54,7 +54,8 @@ class Progress:
         console = Console(file=self.stream, stderr=self.stream is sys.stderr)
         self._bar = RichProgress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                                  MofNCompleteColumn(), Rate(), TextColumn("ETA"), TimeRemainingColumn(),
-                                 TextColumn("elapsed"), TimeElapsedColumn(), console=console, transient=True)
+                                 TextColumn("elapsed"), TimeElapsedColumn(), console=console, transient=True,
+                                 redirect_stdout=False)  # results on a redirected stdout stay there
         self._bar.start()
         self._task = self._bar.add_task(self.what, total=self.total)
 
@@ -64,6 +65,12 @@ class Progress:
         if self._bar is not None:
             self._bar.update(self._task, total=total)
 
+    def describe(self, text: str) -> None:
+        """Change what the bar says it is doing ("loading (1,200 articles)")."""
+        self.what = text
+        if self._bar is not None:
+            self._bar.update(self._task, description=text)
+
     def advance(self, count: int = 1, *, failed: bool = False) -> None:
         self.done += count
         if failed:
@@ -71,13 +78,17 @@ class Progress:
         if self._bar is not None:
             self._bar.update(self._task, advance=count)
 
-    def line(self, text: str) -> None:
-        """Print one message line (above the bar on a terminal)."""
-        if self._bar is not None:
+    def line(self, text: str, *, stdout: bool = False) -> None:
+        """Print one message line (above the bar on a terminal); `stdout` for results rather than messages.
+
+        A result line goes to standard output; when that is the same terminal as the bar, it is printed
+        through the bar, so it appears above it instead of tearing it."""
+        out = sys.stdout if stdout else self.stream
+        if self._bar is not None and (not stdout or out.isatty()):
             self._bar.console.print(text, markup=False, highlight=False, soft_wrap=True)
         else:
-            self.stream.write(text + "\n")
-            self.stream.flush()
+            out.write(text + "\n")
+            out.flush()
 
     @property
     def elapsed(self) -> float:

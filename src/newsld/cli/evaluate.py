@@ -7,7 +7,8 @@ from typing import Any
 
 import typer
 
-from newsld.cli import app, guarded
+from newsld.cli import Command, app, guarded, set_verbosity
+from newsld.cli._options import format_of, not_a_file, verbosity, whole
 
 
 def _error_line(error: Any) -> str:
@@ -16,35 +17,48 @@ def _error_line(error: Any) -> str:
            f"  {'':14} {error.context['marked']}"
 
 
-@app.command()
+@app.command(cls=Command)
 @guarded
 def evaluate(
-    gold_dir: Path = typer.Argument(..., help="Folder of gold NAME.json files (format: docs/gold-format.md)."),
-    text_dir: Path = typer.Argument(..., help="Folder of the NAME.txt texts."),
-    model: str | None = typer.Option(None, "--model", "-m", help="spaCy model to evaluate."),
-    as_json: bool = typer.Option(False, "--json", help="Print the scores (and what else is asked for) as one JSON "
-                                 "object."),
+    gold_dir: Path = typer.Argument(..., metavar="GOLD_DIR", help="Folder of gold NAME.json files (format: "
+                                    "docs/gold-format.md)."),
+    text_dir: Path = typer.Argument(..., metavar="TEXT_DIR", help="Folder of the NAME.txt texts."),
+    model: str | None = typer.Option(None, "--model", "-m", metavar="NAME", help="spaCy model to evaluate."),
+    output_format: str = typer.Option("text", "--format", "-f", metavar="FORMAT",
+                                      parser=format_of(("text", "json"), "--format"),
+                                      help="text (a table) or json (one object: the scores and what else is "
+                                      "asked for)."),
+    as_json: bool = typer.Option(False, "--json", help="The same as --format json."),
     per_document: bool = typer.Option(False, "--per-document", help="Also score each document on its own."),
-    errors: int = typer.Option(0, "--errors", min=0, metavar="N", help="List up to N false positives and N misses "
-                               "per category, with their context."),
-    html: Path | None = typer.Option(None, "--html", metavar="DIR", help="Write review pages showing gold and "
-                                     "prediction side by side, and an index, into DIR."),
+    errors: int = typer.Option(0, "--errors", metavar="N", parser=whole(0), help="List up to N false positives "
+                               "and N misses per category, with their context."),
+    html: Path | None = typer.Option(None, "--html", metavar="DIR", parser=not_a_file,
+                                     help="Write review pages showing gold and prediction side by side, and an "
+                                     "index, into DIR."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print the results only, no summary of written pages."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Also print one line per document scored (F1 per "
+                                 "category) on standard error."),
 ) -> None:
     """Score extraction against your own gold annotations: P/R/F1 for actors, claims and figures.
 
-    The matching rules are those of the shared scorer (docs/gold-format.md). Exit codes: 0 scored,
-    2 usage error, 3 a gold file or text could not be read, 6 the pages could not be written.
+    The matching rules are those of the shared scorer (docs/gold-format.md).
+
+    Exit codes: 0 scored, 2 usage error, 3 a gold file or text could not be read, 6 the pages could
+    not be written.
     """
     import json
 
-    from newsld.errors import UsageError
     from newsld.evaluate import CATEGORIES, errors_by_category
     from newsld.evaluate import evaluate as run
 
-    if html is not None and html.exists() and not html.is_dir():
-        raise UsageError(f"--html {html} is a file; give a directory for the review pages")
+    level = verbosity(quiet, verbose)
+    set_verbosity(level)
+    as_json = as_json or output_format == "json"
     scores = run(gold_dir, text_dir, model=model)
+    if level > 0:
+        for d in scores.documents:
+            typer.echo(f"{d.name}: " + ", ".join(f"{c} F1 {d.counts[c].as_dict()['f1']:.3f}" for c in CATEGORIES),
+                       err=True)
     table = scores.as_dict()
     listed = errors_by_category(scores, errors) if errors else None
     totals = errors_by_category(scores) if errors else None
@@ -83,5 +97,5 @@ def evaluate(
                               else ""))
                 for error in (*listed[category]["false-positive"], *listed[category]["miss"]):
                     typer.echo(_error_line(error))
-    if written and not quiet:
+    if written and level >= 0:
         typer.echo(f"wrote {len(written) - 1} review page(s) and {html / 'index.html' if html else ''}", err=True)

@@ -8,15 +8,18 @@ the plain records in `doc._.newsld_actors`, `newsld_unnamed`, `newsld_claims`, `
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as Span_
 
 from newsld import __version__
 from newsld.model import DEFAULT_BASE, Actor, Article, Claim, Figure, Mention, Provenance, Span, actor_iri, article_iri
+from newsld.nlp.figures import sentence_starts
 from newsld.nlp.gazetteer import gazetteer
 from newsld.nlp.lexicon import text_of
 from newsld.nlp.pipeline import COMPONENTS
@@ -177,74 +180,101 @@ def build_claims(doc: Doc, text: str, iri: str, iri_of: dict[str, str]) -> tuple
 
 # ---------------------------------------------------------------- figures (nlp-figures)
 
-def _number(value: str | None) -> int | float | None:
-    """A record's decimal string as the number the serializer writes (an int when whole)."""
-    if value is None:
-        return None
-    number = Decimal(value)
-    return int(number) if number == number.to_integral_value() else float(number)
-
-
 def build_figures(doc: Doc, text: str, iri: str, iri_of: dict[str, str],
                   claims: tuple[Claim, ...]) -> tuple[Figure, ...]:
-    """Figures from the `newsld_figures` spans and records; reporter and claim from the claim that contains it."""
-    places = {i: iri_of[s.id_] for s in doc.spans.get("newsld_names", []) if s.label_ == "Place"
-              for i in range(s.start, s.end)}
-    dates = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
-    date_starts = [d[0] for d in dates]
-    by_start = sorted(claims, key=lambda c: (c.evidence.start, -c.evidence.end))
-    claim_starts = [c.evidence.start for c in by_start]
+    """Figures from the `newsld_figures` spans and records; reporter and claim from the innermost claim holding it.
+
+    Linear in the text: the containing claim comes from one sweep over both lists sorted by offset,
+    and sentence, place and time from per-sentence buckets built once."""
+    spans = list(doc.spans.get("newsld_figures", []))
+    details: list[dict[str, Any]] = doc._.newsld_figures or []
+    places = [(s.start, s.end, iri_of[s.id_]) for s in doc.spans.get("newsld_names", [])
+              if s.label_ == "Place" and s.id_ in iri_of]
+    containers = containing(
+        [(s.start_char, s.end_char) for s in spans], [(c.evidence.start, c.evidence.end) for c in claims])
+    contexts = sentence_contexts(doc, [(s.start, s.end) for s in spans], places)
     figures: list[Figure] = []
-    for span, record in zip(doc.spans.get("newsld_figures", []), doc._.newsld_figures or [], strict=True):
-        start, end = span.start_char, span.end_char
-        # the earliest-starting claim that contains the figure (claims rarely overlap: look back a few)
-        container = None
-        k = bisect.bisect_right(claim_starts, start) - 1
-        for c in by_start[max(0, k - 8):k + 1]:
-            if c.evidence.start <= start and end <= c.evidence.end:
-                container = c
-                break
-        place, time_text = context_of(doc, span.start, span.end, start, end, places, dates, date_starts)
-        about = tuple(dict.fromkeys(iri_of[a] for a in record["about"] if a in iri_of))
+    for k, (span, d) in enumerate(zip(spans, details, strict=True)):
+        index = containers[k]
+        container = claims[index] if index is not None else None
+        place, time_text = contexts[k]
+        about = tuple(dict.fromkeys(iri_of[a] for a in d["about"] if a in iri_of))
         figures.append(Figure(
-            f"{iri}#figure-{len(figures) + 1}", Span.of(text, start, end), span.label_, _number(record["value"]),
-            _number(record["min"]), _number(record["max"]), record["unit"], record["counted_phrase"],
+            f"{iri}#figure-{len(figures) + 1}", Span.of(text, span.start_char, span.end_char), span.label_,
+            _number(d["value"]), _number(d["min"]), _number(d["max"]), d["unit"], d["counted_phrase"],
             container.claimant if container else None, container.iri if container else None,
-            place, time_text, about, currency=record.get("currency"), unit_code=record.get("unit_code"),
-            confidence=record.get("confidence"), found_by=record.get("found_by")))
+            place, time_text, about, d["currency"], d["unit_code"], d["confidence"], d["found_by"]))
     return tuple(figures)
 
 
-def context_of(doc: Doc, first_token: int, end_token: int, start: int, end: int, places: dict[int, str],
-               dates: list[tuple[int, int, str]], date_starts: list[int]) -> tuple[str | None, str | None]:
-    """The place ("in Russia's Kursk region") and time ("last year") stated in the figure's own sentence."""
-    first = first_token  # the sentence around the figure, found from the sentence starts (span.sent scans the Doc)
-    while first > 0 and not doc[first].is_sent_start:
-        first -= 1
-    last = end_token
-    while last < len(doc) and not doc[last].is_sent_start:
-        last += 1
-    place: str | None = None
-    best = 10**9
-    for i in range(first, last):
-        if i not in places or first_token <= i < end_token:
-            continue
-        # the place is the object of a locative preposition, or its possessor ("Russia’s Kursk region")
-        head = doc[i]
-        while head.dep_ in ("compound", "poss", "amod") and head.head is not head:
-            head = head.head
-        if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS:
-            distance = abs(i - first_token)
-            if distance < best:
-                best, place = distance, places[i]
-    sent_start = doc[first].idx
-    sent_end = doc[last - 1].idx + len(doc[last - 1].text)
-    time_text = None
-    k = bisect.bisect_left(date_starts, sent_start)
-    while k < len(dates) and dates[k][0] < sent_end:
-        d_start, d_end, d_text = dates[k]
-        if d_end <= sent_end and not (d_start < end and start < d_end):
-            time_text = d_text
-            break
-        k += 1
-    return place, time_text
+def _number(value: str | None) -> int | Decimal | None:
+    """A figure value as written in the interface (a decimal string) as an int or a Decimal."""
+    if value is None:
+        return None
+    number = Decimal(value)
+    return int(number) if number == number.to_integral_value() else number
+
+
+def containing(items: list[tuple[int, int]], containers: list[tuple[int, int]]) -> list[int | None]:
+    """For each item (start, end), the index of the innermost container span holding it, or None.
+
+    One sweep over both lists in start order with two heaps (O((n + m) log m)). Items must not
+    overlap one another, which holds for figures: a container that ends before an item ends
+    cannot hold any later item either, so it is dropped for good."""
+    order = sorted(range(len(containers)), key=lambda c: containers[c][0])
+    by_end: list[tuple[int, int]] = []  # (end, index): the one that ends first
+    by_start: list[tuple[int, int, int]] = []  # (-start, end, index): the innermost, lazily pruned
+    dropped: set[int] = set()
+    out: list[int | None] = [None] * len(items)
+    k = 0
+    for i in sorted(range(len(items)), key=lambda i: items[i]):
+        start, end = items[i]
+        while k < len(order) and containers[order[k]][0] <= start:
+            c = order[k]
+            heapq.heappush(by_end, (containers[c][1], c))
+            heapq.heappush(by_start, (-containers[c][0], containers[c][1], c))
+            k += 1
+        while by_end and by_end[0][0] < end:
+            dropped.add(heapq.heappop(by_end)[1])
+        while by_start and by_start[0][2] in dropped:
+            heapq.heappop(by_start)
+        out[i] = by_start[0][2] if by_start else None
+    return out
+
+
+def sentence_contexts(doc: Doc, items: list[tuple[int, int]],
+                      places: list[tuple[int, int, str]]) -> list[tuple[str | None, str | None]]:
+    """(place, time) stated in each item's own sentence: "in Russia's Kursk region", "last year".
+
+    The place is a place actor that is the object of a locative preposition (or its possessor),
+    the one nearest the item; the time is the sentence's first DATE entity outside the item."""
+    if len(doc) == 0:
+        return [(None, None)] * len(items)
+    starts = sentence_starts(doc)
+
+    def sentence(token: int) -> int:
+        return bisect.bisect_right(starts, token) - 1
+
+    places_in: dict[int, list[tuple[int, int, str]]] = {}
+    for mention in places:
+        places_in.setdefault(sentence(mention[0]), []).append(mention)
+    dates_in: dict[int, list[Span_]] = {}
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            dates_in.setdefault(sentence(ent.start), []).append(ent)
+    out: list[tuple[str | None, str | None]] = []
+    for start, end in items:
+        s = sentence(start)
+        place: str | None = None
+        best = len(doc) + 1
+        for p_start, p_end, p_iri in places_in.get(s, ()):
+            if start <= p_start < end:
+                continue
+            head = doc[p_end - 1]  # a name's head is its last word
+            while head.dep_ in ("compound", "poss", "amod") and head.head is not head:
+                head = head.head
+            if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPOSITIONS and abs(p_start - start) < best:
+                best, place = abs(p_start - start), p_iri
+        time_text = next((e.text for e in dates_in.get(s, ()) if not (e.start < end and start < e.end)), None)
+        out.append((place, time_text))
+    return out

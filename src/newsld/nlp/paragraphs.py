@@ -7,6 +7,9 @@ parser, which keeps the sentence starts it is given.
 
 from __future__ import annotations
 
+from typing import Any
+
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -22,6 +25,7 @@ class ParagraphSentences:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         end = len(text)
+        starts: list[int] = []
         position = text.find("\n")
         while position >= 0:
             start = position
@@ -30,8 +34,13 @@ class ParagraphSentences:
             if start < end and text.count("\n", position, start) >= self.line_breaks:
                 span = doc.char_span(start, start + 1, alignment_mode="expand")
                 if span is not None and span.start > 0:
-                    span[0].is_sent_start = True
+                    starts.append(span.start)
             position = text.find("\n", start)
+        if starts:
+            # written in one array: setting token.is_sent_start one by one scans the whole Doc each time
+            values: Any = doc.to_array([SENT_START])
+            values[starts] = 1
+            doc.from_array([SENT_START], values)
         return doc
 
 

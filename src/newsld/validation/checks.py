@@ -50,6 +50,26 @@ def text_findings(graph: Graph) -> Iterator[tuple[Term, str, str]]:
                         if (item, link, span) not in seen:
                             seen.add((item, link, span))
                             yield from _check_span(graph, body, item, link, span)
+        for claim in graph.objects(article, NLD + "claim"):
+            yield from _check_claimant_mention(graph, claim)
+
+
+def _check_claimant_mention(graph: Graph, claim: Term) -> Iterator[tuple[Term, str, str]]:
+    """A claim's claimant mention is one of its claimant's mentions: the place the claimant was read from."""
+    mentions = list(graph.objects(claim, NLD + "claimantMention"))
+    if not mentions:
+        return
+    claimants = list(graph.objects(claim, NLD + "claimant"))
+    if len(claimants) != 1:
+        yield claim, NLD + "claimantMention", "has a claimant mention but no single claimant"
+        return
+    own = set(graph.objects(claimants[0], NLD + "mention"))
+    for span in mentions:
+        if span not in own:
+            start, end = _int(graph, span, OA + "start"), _int(graph, span, OA + "end")
+            where = f" (the span {start}–{end})" if start is not None and end is not None else ""
+            yield claim, NLD + "claimantMention", (f"its claimant mention{where} is not one of the mentions of "
+                                                   "its claimant; point claimantMention at one of them")
 
 
 def _check_span(graph: Graph, body: str, item: Term, link: str, span: Term) -> Iterator[tuple[Term, str, str]]:

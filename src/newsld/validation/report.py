@@ -21,7 +21,7 @@ class Issue:
 
     source: str
     message: str
-    stage: str  # "schema", "shacl" or "text"
+    stage: str  # "schema", "shacl", "text", or "content" (a file that holds no newsld article)
     severity: str = "error"  # "error" (sh:Violation), "warning" (sh:Warning) or "info" (sh:Info)
     pointer: str | None = None
     line: int | None = None
@@ -30,6 +30,7 @@ class Issue:
     path: str | None = None  # the property IRI, or a SHACL path in SPARQL syntax
     document: int | None = None  # 1-based line of a JSON lines document
     result: ValidationResult | None = None  # the SHACL result behind a "shacl" issue
+    label: str | None = None  # the focus node named for a person: 'claim 3 of "Headline"', 'actor "Robert Wood"'
 
     def location(self) -> str:
         """`file:line:col` when the position is known, else `file#/pointer` or the file alone."""

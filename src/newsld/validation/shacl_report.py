@@ -4,7 +4,8 @@ SHACL results are written as the engine produced them. newsld's checks that SHAC
 (the JSON Schema stage, and spans and hashes checked against the article text) are written as
 results too, so a tool reading the report sees every finding: their sh:sourceShape and
 sh:sourceConstraintComponent are newsld IRIs (nlds:DocumentSchema with
-nlds:JsonSchemaConstraintComponent, nlds:ArticleText with nlds:TextEvidenceConstraintComponent).
+nlds:JsonSchemaConstraintComponent, nlds:ArticleText with nlds:TextEvidenceConstraintComponent, and
+nlds:NewsldContent with nlds:ArticlePresenceConstraintComponent for a file that holds no newsld article).
 A JSON Schema finding has no RDF node, so its focus node is the file's URL with the JSON pointer
 as fragment.
 """
@@ -51,6 +52,8 @@ def as_result(issue: Issue) -> ValidationResult:
     focus = _term(issue.focus) or _file_node(issue)
     if issue.stage == "text":
         shape, component = NLDS + "ArticleText", NLDS + "TextEvidenceConstraintComponent"
+    elif issue.stage == "content":
+        shape, component = NLDS + "NewsldContent", NLDS + "ArticlePresenceConstraintComponent"
     else:
         shape, component = NLDS + "DocumentSchema", NLDS + "JsonSchemaConstraintComponent"
     path = PredicatePath(issue.path) if issue.path and "://" in issue.path else None

@@ -8,8 +8,10 @@ each JSON-LD document, and each line of a JSON lines file, is a data graph of it
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,10 +21,12 @@ import pyoxigraph as ox
 
 from newsld._textio import BOM, decode_utf8, locate_pointer, parse_json, read_bytes
 from newsld.errors import InputError, NetworkRefused, UsageError
+from newsld.formats import EXTENSIONS, FORMATS, VALIDATE_INPUTS, canonical
 from newsld.rdf.context import check_context
 from newsld.rdf.expand import JsonLdError, load_context_terms, node_pointers, parse_document
 from newsld.resources import CONTEXT_URL, DOCUMENT_SCHEMA, context_document, schemas
 from newsld.validation.checks import ARTICLE, text_findings
+from newsld.validation.labels import label
 from newsld.validation.report import FAIL_ON, Issue, Report
 from newsld.validation.shacl import Graph, Term, ValidationResult
 from newsld.validation.shacl import Validator as ShaclValidator
@@ -39,10 +43,52 @@ RDF_EXTENSIONS = {
     ".rdf": ox.RdfFormat.RDF_XML,
     ".owl": ox.RdfFormat.RDF_XML,
 }
-STDIN_FORMATS = {"jsonld": ".jsonld", "json": ".json", "jsonl": ".jsonl", "ndjson": ".ndjson", "ttl": ".ttl",
-                 "turtle": ".ttl", "nt": ".nt", "ntriples": ".nt", "nq": ".nq", "nquads": ".nq", "trig": ".trig",
-                 "rdf": ".rdf", "xml": ".rdf"}
+# what standard input may hold, by every name and alias of newsld.formats ("ttl", "turtle", ".ttl", ...)
+STDIN_FORMATS = {alias: EXTENSIONS[name] for alias, name in
+                 ((a, canonical(a)) for n in VALIDATE_INPUTS for a in (n, *FORMATS[n][0])) if name is not None}
 KNOWN_EXTENSIONS = set(JSON_EXTENSIONS) | set(RDF_EXTENSIONS)
+# keys only a newsld article has: a JSON document with none of them, and without the newsld context, is
+# some other JSON (a package.json, a log record), not a broken article
+NEWSLD_KEYS = frozenset({"articleBody", "textSha256", "actors", "claims", "figures", "generatedBy", "derivedFrom"})
+NO_ARTICLE = ("warning", "error", "skip")  # what a file without a newsld article is: a warning, an error, nothing
+_NQUADS_LINE = re.compile(r'^\s*(<[^>]*>|_:\S+)\s+<[^>]*>\s+(<[^>]*>|_:\S+|".*"(\S*))\s+(<[^>]*>|_:\S+)\s*\.\s*$')
+
+
+def sniff_stdin(data: bytes) -> str:
+    """The extension standard input is read as, from its first bytes: one JSON document or JSON lines,
+    RDF/XML, N-Quads, or else the Turtle family (TriG, which Turtle and N-Triples are part of)."""
+    text = data[:65536].decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    if text.startswith(("{", "[")):
+        first, _, rest = text.partition("\n")
+        if rest.strip() and first.strip().startswith("{"):
+            try:
+                json.loads(first)
+                return ".jsonl"  # a whole document on the first line, and more after it
+            except ValueError:
+                pass
+        return ".jsonld"
+    if text.startswith("<?xml") or text.startswith("<rdf:RDF"):
+        return ".rdf"
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            return ".nq" if _NQUADS_LINE.match(line) else ".trig"
+    return ".trig"
+
+
+def is_newsld_json(doc: Any) -> bool:
+    """A JSON document that is (or is meant to be) a newsld article: the newsld context, or newsld's keys."""
+    if not isinstance(doc, dict):
+        return True  # not a JSON object at all: reported as such
+    ctx = doc.get("@context")
+    contexts = ctx if isinstance(ctx, list) else [ctx]
+    if any(isinstance(c, str) and "w3id.org/newsld/" in c for c in contexts):
+        return True
+    if isinstance(ctx, dict) and ctx == _inline_newsld_context():
+        return True
+    types = doc.get("type", doc.get("@type"))
+    if types == "Article" or (isinstance(types, list) and "Article" in types):
+        return True
+    return bool(NEWSLD_KEYS & doc.keys())
 
 
 class _Refuser:
@@ -75,6 +121,7 @@ def compile_extra_schema(path: Path) -> Any:
     if not isinstance(schema, dict):
         raise InputError(path, "a JSON Schema must be an object")
     refuser = _Refuser(str(path))
+    _extra_schemas[str(schema.get("$id", "")).partition("#")[0]] = schema  # for naming the rules in messages
     registry = jsonschema_rs.Registry(_registry_resources(), retriever=refuser)
     try:
         return jsonschema_rs.validator_for(schema, registry=registry, retriever=refuser)
@@ -129,6 +176,7 @@ class Validator:
     extra_schema: Any = None
     shapes: tuple[Path, ...] = ()
     bundled: bool = True
+    no_article: str = "warning"  # a file (or JSON document) without a newsld article: "warning", "error", "skip"
 
     def __post_init__(self) -> None:
         self.validators = [document_validator()] if self.bundled else []
@@ -190,21 +238,21 @@ class Validator:
     def _is_newsld(self, doc: dict[str, Any]) -> bool:
         return self.bundled or doc.get("@context") in (CONTEXT_URL, _inline_newsld_context())
 
-    def _document_findings(self, doc: dict[str, Any]) -> tuple[Findings, Pointers, list[ox.Quad], bool]:
-        """Findings of a document's graph, the JSON pointers of its nodes (worked out only if needed), and the
-        quads validated, with whether they hold blank nodes."""
+    def _document_findings(self, doc: dict[str, Any]) -> tuple[Findings, Pointers, list[ox.Quad], Graph, bool]:
+        """Findings of a document's graph, the JSON pointers of its nodes (worked out only if needed), the quads
+        validated with whether they hold blank nodes, and the graph that names the findings' nodes."""
         newsld = self._is_newsld(doc)
         quads = parse_document(doc, newsld=newsld, stable_labels=False)
         graph = Graph.from_quads(quads)
         findings = self.graph_findings(graph)
         if not findings:
-            return findings, {}, quads, graph.blank
+            return findings, {}, quads, graph, graph.blank
         if any(type(focus) is str and focus.startswith("_:") for _, _, focus, _, _ in findings):
-            graph, pointers = self._document_graph(doc)  # blank nodes: the labels that trace back to the JSON
-            return self.graph_findings(graph), pointers, quads, True
+            labelled, pointers = self._document_graph(doc)  # blank nodes: the labels that trace back to the JSON
+            return self.graph_findings(labelled), pointers, quads, labelled, True
         found: dict[Any, str] = {}
         node_pointers(doc, found.__setitem__, newsld=newsld)
-        return findings, _native(found), quads, graph.blank
+        return findings, _native(found), quads, graph, graph.blank
 
     def check_document(self, doc: Any, source: str, *, text: str | None = None,
                        line: int | None = None, pointer_prefix: str = "") -> list[Issue]:
@@ -217,13 +265,14 @@ class Validator:
         become RDF, or broke the JSON Schema so no graph was checked); raises NetworkRefused for a remote
         @context."""
         def issue(message: str, stage: str, pointer: str | None, focus: str | None = None,
-                  path: str | None = None, severity: str = "error", result: ValidationResult | None = None) -> Issue:
+                  path: str | None = None, severity: str = "error", result: ValidationResult | None = None,
+                  named: str | None = None) -> Issue:
             full = pointer_prefix + pointer if pointer is not None else None
             at = locate_pointer(text, full) if text is not None and full is not None else None
             return Issue(source, message, stage, severity, pointer=full,
                          line=line if line is not None else (at and at[0]),
                          column=None if line is not None else (at and at[1]), focus=focus, path=path,
-                         document=line, result=result)
+                         document=line, result=result, label=named)
 
         if not isinstance(doc, dict):
             return [issue(f"a document must be a JSON object, found {type(doc).__name__}", "schema", "")], None
@@ -241,28 +290,45 @@ class Validator:
         else:
             _refuse_remote_contexts(doc.get("@context"), source)
         try:
-            findings, pointers, quads, blank = self._document_findings(doc)
+            findings, pointers, quads, graph, blank = self._document_findings(doc)
         except JsonLdError as e:
             return [issue(f"cannot be turned into RDF: {e}", "shacl", "")], None
         out = []
         for stage, result, focus, path, message in findings:
             out.append(issue(message, stage, self._where(doc, pointers, focus, path), _nt(focus), path,
-                             result.level if result is not None else "error", result))
+                             result.level if result is not None else "error", result, label(graph, focus)))
         return out, Checked(quads, blank, doc)
+
+    def _no_article(self, source: str, message: str, *, pointer: str | None = None,
+                    line: int | None = None) -> list[Issue]:
+        """The finding for a file or document that holds no newsld article (none when it is to be passed over)."""
+        if self.no_article == "skip":
+            return []
+        return [Issue(source, message, "content", self.no_article, pointer=pointer, line=line, document=line)]
 
     def check_json_file(self, data: bytes, source: str, graphs: list[Checked] | None = None
                         ) -> tuple[list[Issue], int]:
         """Issues of a JSON file (one document, or an array of them); the graphs checked go to `graphs`."""
         text = decode_utf8(data, source)
         value = parse_json(text, source)
+        documents = value if isinstance(value, list) else [value]
+        if self.bundled and not any(is_newsld_json(doc) for doc in documents):
+            what = "an empty JSON array" if value == [] else "JSON, but not a newsld document"
+            return self._no_article(source, f"holds no newsld article: it is {what} (no newsld @context, no "
+                                    "articleBody, actors, claims or figures)"), 0
         if isinstance(value, list):
             issues: list[Issue] = []
+            count = 0
             for i, doc in enumerate(value):
+                if self.bundled and not is_newsld_json(doc):
+                    issues += self._no_article(source, f"item {i} is not a newsld document", pointer=f"/{i}")
+                    continue
+                count += 1
                 found, checked = self.check_document_graph(doc, source, text=text, pointer_prefix=f"/{i}")
                 issues += found
                 if graphs is not None and checked is not None:
                     graphs.append(Checked(checked.quads, checked.blank, doc, index=i))
-            return issues, len(value)
+            return issues, count
         found, checked = self.check_document_graph(value, source, text=text)
         if graphs is not None and checked is not None:
             graphs.append(checked)
@@ -278,21 +344,32 @@ class Validator:
         """check_jsonl_file on decoded text whose first line is line `first_line` of the file (so a loader can
         hand the lines of a large file to several processes)."""
         issues: list[Issue] = []
+        others: list[int] = []
         count = 0
         for number, line in enumerate(text.split("\n"), start=first_line):
             if not line.strip():
                 continue
-            count += 1
             try:
                 doc = parse_json(line, source, line=number)
+                if self.bundled and not is_newsld_json(doc):
+                    others.append(number)
+                    continue
+                count += 1
                 found, checked = self.check_document_graph(doc, source, line=number)
                 issues += found
                 if graphs is not None and checked is not None:
                     graphs.append(Checked(checked.quads, checked.blank, doc, line=number))
             except InputError as e:
+                count += 1
                 if not e.problem.startswith("line "):
                     e = InputError(source, f"line {number}: {e.problem}")
                 report.failures.append(e)
+        if count == 0 and not report.failures:
+            what = "is empty" if not others else f"has {len(others)} line(s) of JSON, none a newsld document"
+            issues += self._no_article(source, f"holds no newsld article: it {what}")
+        else:
+            for number in others:
+                issues += self._no_article(source, f"line {number} is not a newsld document", line=number)
         return issues, count
 
     # ---------------------------------------------------------------- RDF files
@@ -308,11 +385,16 @@ class Validator:
             decode_utf8(data[:3], source)  # raises the BOM error; pyoxigraph reports invalid UTF-8 by line itself
         try:
             if graphs is None:
-                return self.check_quads(ox.parse(data, format=rdf_format), source)
-            quads = list(ox.parse(data, format=rdf_format))
+                issues, count = self.check_quads(ox.parse(data, format=rdf_format), source)
+            else:
+                issues, count = self.check_quads(list(ox.parse(data, format=rdf_format)), source, graphs)
         except SyntaxError as e:
-            raise InputError(source, f"not valid {rdf_format.name}: {e.msg}") from None
-        return self.check_quads(quads, source, graphs)
+            problem = _POSITION.sub("", e.msg)
+            raise InputError(source, f"not valid {rdf_format.name}: {problem}", line=e.lineno,
+                             column=e.offset) from None
+        if issues and rdf_format != ox.RdfFormat.RDF_XML:
+            issues = locate_focus_nodes(data, issues)
+        return issues, count
 
     def check_quads(self, quads: Iterable[ox.Quad | ox.Triple], source: str, graphs: list[Checked] | None = None
                     ) -> tuple[list[Issue], int]:
@@ -326,10 +408,15 @@ class Validator:
             assert isinstance(quads, list)
             graphs.append(Checked(quads, graph.blank))
         issues = [Issue(source, message, stage, result.level if result is not None else "error",
-                        focus=_nt(focus), path=path, result=result)
+                        focus=_nt(focus), path=path, result=result, label=label(graph, focus))
                   for stage, result, focus, path, message in self.graph_findings(graph)]
-        articles = len(graph.instances(ARTICLE)) if self.bundled else 0
-        return issues, max(articles, 1)
+        if not self.bundled:
+            return issues, 1
+        articles = len(graph.instances(ARTICLE))
+        if not articles:
+            what = "holds no triples" if not len(graph) else f"has {len(graph)} triple(s), none about one"
+            issues += self._no_article(source, f"holds no newsld article (no node of type nld:Article): it {what}")
+        return issues, articles
 
     # ---------------------------------------------------------------- files
 
@@ -360,6 +447,56 @@ class Validator:
         return report
 
 
+_POSITION = re.compile(r"^Parser error (?:at|between) line \d+ column \d+(?: and line \d+ column \d+)?: ")
+_IRI_TOKEN = re.compile(r"<([^<>\s]*)>")
+_PREFIX = re.compile(r"(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^<>\s]*)>", re.IGNORECASE)
+
+
+def locate_focus_nodes(data: bytes, issues: list[Issue]) -> list[Issue]:
+    """Issues of a Turtle, TriG, N-Triples or N-Quads file with the line and column of their focus node:
+    where it first starts a statement (its description), else where it first occurs. One pass over the
+    text finds every IRI written in full; a node written as a prefixed name is looked up by that name."""
+    wanted = {i.focus[1:-1] for i in issues if i.focus and i.focus.startswith("<") and i.line is None}
+    if not wanted:
+        return issues
+    text = data.decode("utf-8", "replace")
+    first: dict[str, int] = {}
+    leading: dict[str, int] = {}
+    for match in _IRI_TOKEN.finditer(text):
+        iri = match.group(1)
+        if iri not in wanted:
+            continue
+        start = match.start()
+        first.setdefault(iri, start)
+        if iri not in leading and text[text.rfind("\n", 0, start) + 1:start].strip() == "":
+            leading[iri] = start
+    missing = wanted - first.keys()
+    if missing:
+        for prefix, namespace in _PREFIX.findall(text):
+            for iri in [m for m in missing if m.startswith(namespace) and len(m) > len(namespace)]:
+                name = re.compile(r"(?<![\w:.-])" + re.escape(f"{prefix}:{iri[len(namespace):]}") + r"(?![\w:-])")
+                found = name.search(text)
+                if found:
+                    first[iri] = found.start()
+                    missing.discard(iri)
+
+    def position(at: int) -> tuple[int, int]:
+        return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+
+    out = []
+    for i in issues:
+        iri = i.focus[1:-1] if i.focus and i.focus.startswith("<") else None
+        at = None
+        if iri is not None and i.line is None:
+            at = leading.get(iri, first.get(iri))
+        if at is None:
+            out.append(i)
+            continue
+        lineno, column = position(at)
+        out.append(replace(i, line=lineno, column=column))
+    return out
+
+
 def _inline_newsld_context() -> Any:
     return context_document()["@context"]
 
@@ -383,16 +520,28 @@ def _has_key(doc: Any, pointer: str) -> bool:
 
 
 def _schema_message(error: Any) -> str:
-    message: str = error.message
-    if message.startswith(("{", "[")):  # the instance itself leads the message: name it instead
-        cut = max(message.rfind("} is "), message.rfind("] is "))
-        if cut > 0:
-            message = ("the object" if message[0] == "{" else "the array") + message[cut + 1:]
-    if message.endswith("under any of the given schemas") or message.endswith("more than one of the given schemas"):
-        message += f" (rule {error.absolute_keyword_location or '/'.join(map(str, error.schema_path))})"
-    if len(message) > 300:
-        message = message[:297] + "..."
+    """A schema error in words that say what to change (newsld.validation.messages); the library's message,
+    tidied, for a kind of error those do not cover."""
+    from newsld.validation.messages import schema_message
+
+    message = schema_message(error, _schema_resource)
+    if message is None:
+        message = error.message
+        if message.startswith(("{", "[")):  # the instance itself leads the message: name it instead
+            cut = max(message.rfind("} is "), message.rfind("] is "))
+            if cut > 0:
+                message = ("the object" if message[0] == "{" else "the array") + message[cut + 1:]
+    if len(message) > 400:
+        message = message[:397] + "..."
     return message
+
+
+def _schema_resource(uri: str) -> Any:
+    """A schema by its URI: a bundled schema, or a user's --schema (found by its $id)."""
+    return schemas().get(uri) or _extra_schemas.get(uri)
+
+
+_extra_schemas: dict[str, Any] = {}
 
 
 def expand_paths(paths: Iterable[str], extensions: set[str] = KNOWN_EXTENSIONS) -> Iterator[Path | InputError]:
@@ -433,19 +582,31 @@ def _inputs(paths: Iterable[str], stdin_kind: str) -> Iterator[tuple[str, Path |
             yield raw, item
 
 
-def validate_paths(paths: Iterable[str], *, stdin: bytes | None = None, stdin_kind: str = ".jsonld",
+def validate_paths(paths: Iterable[str], *, stdin: bytes | None = None, stdin_kind: str | None = None,
                    extra_schema: Path | None = None, shapes: Iterable[Path] = (), bundled_shapes: bool = True,
-                   fail_on: str = "violation") -> Report:
+                   fail_on: str = "violation", no_article: str = "warning",
+                   on_total: Callable[[int], None] | None = None,
+                   on_file: Callable[[str, Report], None] | None = None) -> Report:
     """Validate every named input ("-" is stdin); returns one Report, never raises for bad data.
+
+    `stdin_kind` is the extension standard input is read as (None: told from its content, see
+    sniff_stdin). A file with no newsld article is a warning, an error or passed over (`no_article`).
+    `on_total` hears how many inputs there are, `on_file` each input's own report as it is done.
 
     Raises UsageError (or ShapesError, a UsageError) for options that cannot work: unusable
     shapes, a SHACL file given as --schema, --schema for RDF inputs only, no shapes at all."""
     shapes = tuple(shapes)
     if fail_on not in FAIL_ON:
         raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
+    if no_article not in NO_ARTICLE:
+        raise UsageError(f"no_article must be one of {', '.join(NO_ARTICLE)}, not {no_article!r}")
     if not bundled_shapes and not shapes:
         raise UsageError("--no-bundled-shapes leaves nothing to validate against: give at least one --shapes FILE")
+    if stdin_kind is None:
+        stdin_kind = sniff_stdin(stdin) if stdin is not None else ".jsonld"
     inputs = list(_inputs(paths, stdin_kind))
+    if on_total is not None:
+        on_total(len(inputs))
     if extra_schema is not None:
         check_extra_schema(extra_schema)
         if not bundled_shapes:
@@ -455,18 +616,22 @@ def validate_paths(paths: Iterable[str], *, stdin: bytes | None = None, stdin_ki
         if files and all(p.suffix.lower() in RDF_EXTENSIONS for p in files):
             raise UsageError("--schema checks JSON documents, and every input here is RDF (Turtle, N-Triples, "
                              "N-Quads, ...); to add rules for RDF data use --shapes FILE")
-    validator = Validator(compile_extra_schema(extra_schema) if extra_schema else None, shapes, bundled_shapes)
+    validator = Validator(compile_extra_schema(extra_schema) if extra_schema else None, shapes, bundled_shapes,
+                          no_article)
     report = Report(fail_on=fail_on)
     for raw, item in inputs:
         if isinstance(item, InputError):
-            report.failures.append(item)
-            report.files += 1
+            one = Report(failures=[item], files=1, fail_on=fail_on)
         elif raw == "-":
             if stdin is None:
                 raise UsageError("'-' names standard input, but none was given")
-            report.extend(validator.check_file(Path("<stdin>"), data=stdin, kind=stdin_kind))
+            one = validator.check_file(Path("<stdin>"), data=stdin, kind=stdin_kind)
         else:
-            report.extend(validator.check_file(item))
+            one = validator.check_file(item)
+        one.fail_on = fail_on
+        report.extend(one)
+        if on_file is not None:
+            on_file(item.source if isinstance(item, InputError) else "<stdin>" if raw == "-" else str(item), one)
     return report
 
 
