@@ -3,7 +3,9 @@
   python benchmarks/bench_load.py [--articles 1200]
 
 - embedded: loading convert's JSON-LD output (100k+ triples) vs pyoxigraph's bulk_load of the same
-  triples as one N-Quads file into a fresh store (target >= 0.8x), with and without validation;
+  triples as one N-Quads file into a fresh store (target >= 0.8x with the default --jobs, the number of
+  cores), with and without validation, with one process and with workers; reloading unchanged articles, and
+  reloading every article changed (each replaced by one transactional update);
 - server: loading 1,000+ articles into a real `oxigraph serve` on 127.0.0.1, batched SPARQL updates
   (each article atomic) vs one bulk POST of the same N-Quads to the same server (target >= 0.5x);
 - Virtuoso (when Debian's virtuoso-opensource is installed): loading through the Digest-protected Graph
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -24,7 +27,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from _common import best_of, report, varied_documents
+from _common import best_of, report, timings, varied_documents
 
 
 def free_port() -> int:
@@ -58,6 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=1200)
     parser.add_argument("--only", choices=["embedded", "servers"], help="run one part")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each embedded measurement (best is reported)")
     args = parser.parse_args()
 
     import pyoxigraph as ox
@@ -78,6 +82,12 @@ def main() -> None:
         triples = sum(1 for _ in nquads.open("rb"))
         print(f"{len(docs)} articles, {triples:,} triples")
 
+        changed = Path(tmp) / "changed"  # the same articles, each with a new headline: every reload replaces
+        changed.mkdir()
+        for i, doc in enumerate(docs):
+            (changed / f"a{i:05}.jsonld").write_text(json.dumps(dict(doc, headline=f"{doc['headline']} (corrected)"),
+                                                               ensure_ascii=False), encoding="utf-8")
+
         counter = iter(range(10**6))
 
         def fresh() -> Path:
@@ -88,28 +98,40 @@ def main() -> None:
             store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
             store.flush()
 
-        def ours(validate: bool) -> None:
-            loader = open_target(store=fresh())
-            loader.load_paths([str(out)], validate=validate)
-            loader.close()
+        def ours(validate: bool, jobs: int, store_dir: Path | None = None, source: Path = out) -> None:
+            loader = open_target(store=store_dir or fresh(), jobs=jobs)
+            try:
+                loader.load_paths([str(source)], validate=validate)
+            finally:
+                loader.close()
 
         if args.only != "servers":
-            t_bulk = best_of(3, bulk)
-            t_ours = best_of(3, lambda: ours(False))
-            t_checked = best_of(1, lambda: ours(True))
-            report("embedded: triples/s, load --no-validate vs bulk_load", triples / t_ours, triples / t_bulk,
-                   ">= 0.8x")
-            report("embedded: triples/s, load (validating) vs bulk_load", triples / t_checked, triples / t_bulk,
-                   "(information)")
+            from newsld.store.workers import default_jobs
+
+            cores = default_jobs()
+            print(f"{cores} cores; load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+            times = {"bulk": timings(args.repeat, bulk)}
+            for jobs in sorted({1, cores}):
+                times[f"no-validate --jobs {jobs}"] = timings(args.repeat, lambda jobs=jobs: ours(False, jobs))
+                times[f"validating --jobs {jobs}"] = timings(args.repeat, lambda jobs=jobs: ours(True, jobs))
             store_dir = fresh()
-            loader = open_target(store=store_dir)
-            loader.load_paths([str(out)], validate=False)
-            start = time.perf_counter()
-            loader.load_paths([str(out)], validate=False)
-            t_reload = time.perf_counter() - start
-            loader.close()
-            report("embedded: triples/s, reload (transactional replace) vs bulk_load", triples / t_reload,
-                   triples / t_bulk, "(information)")
+            ours(True, cores, store_dir)
+            times["reload, unchanged"] = timings(args.repeat, lambda: ours(True, cores, store_dir))
+            reloads: list[float] = []
+            for i in range(args.repeat):  # alternate the two versions, so each run replaces every article
+                reloads += timings(1, lambda i=i: ours(True, cores, store_dir, changed if i % 2 == 0 else out))
+            times["reload, every article changed"] = reloads
+            print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+            t_bulk = min(times["bulk"])
+            for name, runs in times.items():
+                spread = f"{triples / max(runs):,.0f}-{triples / min(runs):,.0f}"
+                print(f"  {name:32} best {min(runs):6.2f} s   triples/s over {len(runs)} runs {spread}")
+            for name, target in ((f"validating --jobs {cores}", ">= 0.8x"), (f"no-validate --jobs {cores}", ">= 0.8x"),
+                                 ("validating --jobs 1", "(information)"), ("no-validate --jobs 1", "(information)"),
+                                 ("reload, unchanged", "(information)"),
+                                 ("reload, every article changed", "(information)")):
+                report(f"embedded: triples/s, load {name} vs bulk_load", triples / min(times[name]),
+                       triples / t_bulk, target)
 
         if args.only == "embedded":
             return

@@ -138,7 +138,7 @@ def triples_of(data: bytes, rdf_format: ox.RdfFormat = ox.RdfFormat.N_TRIPLES) -
 
 def sent_graphs() -> dict[str, list[ox.Triple]]:
     """The article graphs newsld sends for the fixtures: its own reading of the files."""
-    from newsld.store.inputs import LoadReport, iter_graphs
+    from newsld.store import LoadReport, iter_graphs
 
     return {g.graph: [ox.Triple(*t) for t in g.triples] for g in iter_graphs([str(VALID)], LoadReport())}
 

@@ -104,6 +104,9 @@ def load(
                                      "default 50)."),
     timeout: float = typer.Option(60.0, "--timeout", metavar="SECONDS", parser=seconds, help=TIMEOUT_HELP),
     retries: int = typer.Option(3, "--retries", metavar="N", parser=whole(0), help=RETRIES_HELP),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", metavar="N", parser=whole(1),
+                                    help="Worker processes that read, validate and serialise while this one writes "
+                                    "(default: the number of cores)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help=QUIET_HELP),
     verbose: bool = typer.Option(False, "--verbose", "-v", help=VERBOSE_HELP),
 ) -> None:
@@ -116,19 +119,20 @@ def load(
     Exit codes: 0 loaded, 2 usage error, 3 some input refused (the rest loaded), 5 store error.
     """
     from newsld.cli._progress import Progress
-    from newsld.store import LOADABLE, open_target
-    from newsld.store.inputs import iter_graphs
+    from newsld.store import LOADABLE, iter_graphs, open_target
+    from newsld.store.workers import default_jobs
     from newsld.validation.validate import expand_paths
 
     level = verbosity(quiet, verbose)
     set_verbosity(level)
     loader = open_target(store=store, endpoint=endpoint, update_endpoint=update_endpoint, batch=batch,
-                         timeout=timeout, retries=retries)
+                         timeout=timeout, retries=retries, jobs=default_jobs() if jobs is None else jobs)
     files = [str(p) for p in expand_paths(paths, LOADABLE) if isinstance(p, Path)]
     progress = Progress("loading", len(files), enabled=level >= 0, unit="file")
     tracker = _Tracker(files, loader.report, progress, level)
     try:
-        report = loader.load_graphs(tracker.follow(iter_graphs(paths, loader.report, validate=not no_validate)))
+        report = loader.load_graphs(tracker.follow(iter_graphs(paths, loader.report, validate=not no_validate,
+                                                                workers=loader.workers)))
     except BaseException:
         progress.close()
         for failure in loader.report.failures[tracker.printed:]:

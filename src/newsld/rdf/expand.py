@@ -232,31 +232,62 @@ def check_iris(doc: dict[str, Any]) -> None:
     A JSON-LD processor silently drops a node whose id is not an IRI; a document that has not been
     through the schemas (load --no-validate) is checked with this first, so nothing vanishes unseen."""
     ctx = load_context_terms()
+    references = _reference_keys(ctx)
+    seen: set[str] = set()
 
-    def check(value: str, pointer: str) -> None:
-        if value.startswith("_:"):
-            return
+    def valid(value: str) -> bool:
+        if value in seen or value.startswith("_:"):
+            return True
         try:
             ox.NamedNode(ctx.expand_iri(value))
         except ValueError:
-            raise JsonLdError(f"{pointer} is {value[:80]!r}, which is not a valid IRI") from None
+            return False
+        seen.add(value)
+        return True
+
+    def fine(obj: dict[str, Any]) -> bool:  # the quick walk: no pointers are built unless one is needed
+        for key, value in obj.items():
+            if key == "@context":
+                continue
+            is_ref = key in references
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, dict):
+                        if not fine(item):
+                            return False
+                    elif is_ref and isinstance(item, str) and not valid(item):
+                        return False
+            elif isinstance(value, dict):
+                if not fine(value):
+                    return False
+            elif is_ref and isinstance(value, str) and not valid(value):
+                return False
+        return True
+
+    if fine(doc):
+        return
 
     def visit(obj: dict[str, Any], pointer: str) -> None:
         for key, value in obj.items():
             if key == "@context":
                 continue
             where = f"{pointer}/{key}"
-            definition = ctx.terms.get(key)
-            is_ref = key in ("id", "@id") or (definition is not None and definition.coerce == "@id")
+            is_ref = key in references
             items = value if isinstance(value, list) else [value]
             for i, item in enumerate(items):
                 at = f"{where}/{i}" if isinstance(value, list) else where
                 if isinstance(item, dict):
                     visit(item, at)
-                elif is_ref and isinstance(item, str):
-                    check(item, at)
+                elif is_ref and isinstance(item, str) and not valid(item):
+                    raise JsonLdError(f"{at} is {item[:80]!r}, which is not a valid IRI")
 
     visit(doc, "")
+
+
+@cache
+def _reference_keys(ctx: ContextTerms) -> frozenset[str]:
+    """The keys whose string values are IRIs: the id keywords and the terms coerced to @id."""
+    return frozenset({"id", "@id"} | {name for name, d in ctx.terms.items() if d.coerce == "@id"})
 
 
 def document_triples(doc: dict[str, Any], on_node: OnNode | None = None) -> list[Triple]:

@@ -20,14 +20,15 @@ from typing import Any
 import pyoxigraph as ox
 
 from newsld.errors import StoreError, UsageError
-from newsld.store.inputs import ArticleGraph
+from newsld.store.inputs import ArticleGraph, Written
 from newsld.store.results import QueryResult, materialise
 
 LOCK_NAME = "newsld.lock"
+WAIT_NAME = "newsld.wait"  # held (shared) by readers waiting for the lock; see _Lock
 LOCK_WAIT = 120.0  # seconds a reader waits for a batch to be written, or the writer for a query to finish
 READ_ATTEMPTS = 6
 # what RocksDB keeps in its directory (an Oxigraph store is a RocksDB database)
-_ROCKSDB_NAMES = ("CURRENT", "IDENTIFIER", "LOCK", "LOG", LOCK_NAME)
+_ROCKSDB_NAMES = ("CURRENT", "IDENTIFIER", "LOCK", "LOG", LOCK_NAME, WAIT_NAME)
 _ROCKSDB_PREFIXES = ("MANIFEST-", "OPTIONS-", "LOG.old.", "bulk-")
 _ROCKSDB_SUFFIXES = (".sst", ".log", ".dbtmp", ".blob")
 
@@ -43,7 +44,7 @@ def check_store_directory(path: Path) -> bool:
         names = [entry.name for entry in os.scandir(path)]
     except OSError as e:
         raise UsageError(f"--store {path} cannot be read: {e.strerror or e}") from None
-    if not names or names == [LOCK_NAME]:
+    if not names or set(names) <= {LOCK_NAME, WAIT_NAME}:
         return False
     if "CURRENT" in names:
         return True
@@ -66,17 +67,25 @@ def _store_error(path: Path, action: str, e: BaseException) -> StoreError:
 
 
 class _Lock:
-    """The store's reader/writer lock file (flock), waited for with a deadline."""
+    """The store's reader/writer lock file (flock), waited for with a deadline.
+
+    flock is not fair: a writer that writes batch after batch would get the lock back before a polling
+    reader ever saw it free. So a reader that has to wait says so, holding a shared lock on a second file
+    (`newsld.wait`) while it waits, and the writer lets every waiting reader in before its next batch."""
 
     def __init__(self, path: Path, *, create: bool) -> None:
         self.fd: int | None = None
-        lock = path / LOCK_NAME
+        self.wait_fd: int | None = None
+        flags = (os.O_RDWR | os.O_CREAT) if create else os.O_RDONLY
         try:
-            self.fd = os.open(lock, (os.O_RDWR | os.O_CREAT) if create else os.O_RDONLY, 0o644)
+            self.fd = os.open(path / LOCK_NAME, flags, 0o644)
         except OSError:
             if create:
                 raise
             self.fd = None  # a store newsld did not create, or one we may not write to: read without the lock
+            return
+        with contextlib.suppress(OSError):  # a store an older newsld made has none until a writer opens it
+            self.wait_fd = os.open(path / WAIT_NAME, flags, 0o644)
 
     @contextlib.contextmanager
     def hold(self, exclusive: bool, path: Path) -> Iterator[None]:
@@ -85,25 +94,52 @@ class _Lock:
             return
         mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
         deadline = time.monotonic() + LOCK_WAIT
-        while True:
-            try:
-                fcntl.flock(self.fd, mode | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    what = "a query is still reading" if exclusive else "another process is still writing"
-                    raise StoreError(f"the store at {path} stayed busy for {LOCK_WAIT:g} s ({what}); try again") \
-                        from None
-                time.sleep(0.02)
+        if exclusive:
+            self._let_readers_in(deadline)
+        waiting = False
+        try:
+            while True:
+                try:
+                    fcntl.flock(self.fd, mode | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        what = "a query is still reading" if exclusive else "another process is still writing"
+                        raise StoreError(f"the store at {path} stayed busy for {LOCK_WAIT:g} s ({what}); try "
+                                         "again") from None
+                    if not exclusive and not waiting and self.wait_fd is not None:
+                        fcntl.flock(self.wait_fd, fcntl.LOCK_SH)  # the writer holds it only for an instant
+                        waiting = True
+                    time.sleep(0.02)
+        finally:
+            if waiting:
+                assert self.wait_fd is not None
+                fcntl.flock(self.wait_fd, fcntl.LOCK_UN)
         try:
             yield
         finally:
             fcntl.flock(self.fd, fcntl.LOCK_UN)
 
+    def _let_readers_in(self, deadline: float) -> None:
+        """Wait (until the deadline at most) while some reader is waiting for the lock."""
+        if self.wait_fd is None:
+            return
+        while True:
+            try:
+                fcntl.flock(self.wait_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    return
+                time.sleep(0.002)
+                continue
+            fcntl.flock(self.wait_fd, fcntl.LOCK_UN)
+            return
+
     def close(self) -> None:
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
+        for fd in (self.fd, self.wait_fd):
+            if fd is not None:
+                os.close(fd)
+        self.fd = self.wait_fd = None
 
 
 class EmbeddedStore:
@@ -130,22 +166,24 @@ class EmbeddedStore:
             raise _store_error(path, "open", e) from None
 
     def prepare(self, graphs: list[ArticleGraph]) -> list[tuple[ArticleGraph, bytes]]:
-        """The batch serialised as N-Quads (the last version of an article wins): CPU work, done while the
-        previous batch is written."""
-        from newsld.rdf.serialize import serialize
-
+        """The batch as N-Quads, each article once (the last version of an article wins)."""
         unique = list({g.graph: g for g in graphs}.values())
-        return [(g, serialize(g.triples, "nquads", graph=g.graph)) for g in unique]
+        return [(g, g.nquads) for g in unique]
 
-    def write(self, prepared: list[tuple[ArticleGraph, bytes]]) -> tuple[int, int]:
+    def write(self, prepared: list[tuple[ArticleGraph, bytes]]) -> Written:
         """Store a prepared batch: new articles in one bulk load (which releases the GIL), stored ones replaced
-        one update each; returns the articles and triples stored."""
+        one update each, unless they are stored exactly as given already."""
+        unchanged = 0
         with self.lock.hold(True, self.path):
             try:
                 fresh: list[bytes] = []
                 for g, data in prepared:
-                    if self.store.contains_named_graph(ox.NamedNode(g.graph)):
-                        self.store.update(replace_graph_update(g))
+                    name = ox.NamedNode(g.graph)
+                    if self.store.contains_named_graph(name):
+                        if self._stored_as(name, g):
+                            unchanged += 1
+                        else:
+                            self.store.update(replace_graph_update(g))
                     else:
                         fresh.append(data)
                 if fresh:
@@ -153,10 +191,22 @@ class EmbeddedStore:
                 self.store.flush()
             except (OSError, RuntimeError, SyntaxError) as e:
                 raise _store_error(self.path, "write to", e) from None
-        return len(prepared), sum(len(g.triples) for g, _ in prepared)
+        return Written(len(prepared), sum(g.size for g, _ in prepared), unchanged)
 
-    def load(self, graphs: list[ArticleGraph]) -> tuple[int, int]:
-        """Store the graphs (the last version of an article wins); returns the articles and triples stored."""
+    def _stored_as(self, name: ox.NamedNode, g: ArticleGraph) -> bool:
+        """True when the store holds exactly what storing the article again would leave (reading is much cheaper
+        than replacing: a reload of unchanged articles writes nothing). Oxigraph keeps some values in a
+        canonical form (an xsd:nonNegativeInteger as xsd:integer), so the article is compared as an Oxigraph
+        store holds it: read back from an in-memory store, which encodes terms the same way."""
+        stored = set(self.store.quads_for_pattern(None, None, None, name))
+        if len(stored) != g.size:
+            return False
+        given = ox.Store()
+        given.load(g.nquads, format=ox.RdfFormat.N_QUADS)
+        return stored == set(given)
+
+    def load(self, graphs: list[ArticleGraph]) -> Written:
+        """Store the graphs (the last version of an article wins)."""
         return self.write(self.prepare(graphs))
 
     def query(self, sparql: str) -> QueryResult:
@@ -209,8 +259,6 @@ class EmbeddedStore:
 
 def replace_graph_update(g: ArticleGraph) -> str:
     """SPARQL Update that swaps an article's graph for its new triples, serialised by pyoxigraph."""
-    from newsld.rdf.serialize import serialize
-
     name = ox.NamedNode(g.graph)
-    body = serialize(g.triples, "ntriples").decode("utf-8")
+    body = g.ntriples().decode("utf-8")
     return f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}}} }}"

@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from newsld.errors import ServerError
 from newsld.store.embedded import replace_graph_update
 from newsld.store.http import DEFAULT_RETRIES, DEFAULT_TIMEOUT, HttpClient, check_endpoint, redact
-from newsld.store.inputs import ArticleGraph, Triple
+from newsld.store.inputs import ArticleGraph, Triple, Written
 from newsld.store.results import QueryResult, parse_server_answer
 
 GET_LIMIT = 2000  # longest URL sent as a GET; longer queries are POSTed as a form
@@ -90,8 +90,6 @@ class RemoteStore:
     def prepare(self, graphs: list[ArticleGraph]) -> list[tuple[ArticleGraph, bytes]]:
         """The batch as request bodies (the last version of an article wins): one SPARQL update for all, or
         N-Triples per article; CPU work, done while the previous batch is sent."""
-        from newsld.rdf.serialize import serialize
-
         unique = list({g.graph: g for g in graphs}.values())
         if self.update_endpoint:
             virtuoso = "virtuoso" in self.http.server_software(self.update_endpoint).lower()
@@ -105,9 +103,9 @@ class RemoteStore:
                 body = " ;\n".join(build(g) for g in chunk).encode("utf-8")
                 prepared += [(g, body if i == 0 else b"") for i, g in enumerate(chunk)]
             return prepared
-        return [(g, serialize(g.triples, "ntriples")) for g in unique]
+        return [(g, g.ntriples()) for g in unique]
 
-    def write(self, prepared: list[tuple[ArticleGraph, bytes]]) -> tuple[int, int]:
+    def write(self, prepared: list[tuple[ArticleGraph, bytes]]) -> Written:
         """Send a prepared batch; returns the articles and triples sent."""
         if self.update_endpoint:
             for _, body in prepared:
@@ -120,10 +118,10 @@ class RemoteStore:
                 url = self.endpoint + joiner + urllib.parse.urlencode({"graph": g.graph})
                 self.http.request("PUT", url, data, {"Content-Type": "application/n-triples"},
                                   expect="Graph Store Protocol URL")
-        return len(prepared), sum(len(g.triples) for g, _ in prepared)
+        return Written(len(prepared), sum(g.size for g, _ in prepared))
 
-    def load(self, graphs: list[ArticleGraph]) -> tuple[int, int]:
-        """Store the graphs (the last version of an article wins); returns the articles and triples sent."""
+    def load(self, graphs: list[ArticleGraph]) -> Written:
+        """Store the graphs (the last version of an article wins)."""
         return self.write(self.prepare(graphs))
 
     def update(self, sparql: str | bytes) -> None:

@@ -135,6 +135,21 @@ Pointers = dict[Term, str]
 Findings = list[tuple[str, ValidationResult | None, Term, str | None, str]]
 
 
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One data graph exactly as the validator read and checked it, so a loader stores what was validated.
+
+    `quads` are what the JSON-LD processor (or RDF parser) gave, possibly repeating a triple; for a
+    JSON-LD document, `document` is the document and `index` (JSON array) or `line` (JSON lines) says
+    where it is in its file; `blank` is True when the graph has blank nodes."""
+
+    quads: list[ox.Quad]
+    blank: bool
+    document: Any = None
+    index: int | None = None
+    line: int | None = None
+
+
 def _native(pointers: dict[Any, str]) -> Pointers:
     return {(k.value if isinstance(k, ox.NamedNode) else "_:" + k.value): v for k, v in pointers.items()}
 
@@ -223,24 +238,32 @@ class Validator:
     def _is_newsld(self, doc: dict[str, Any]) -> bool:
         return self.bundled or doc.get("@context") in (CONTEXT_URL, _inline_newsld_context())
 
-    def _document_findings(self, doc: dict[str, Any]) -> tuple[Findings, Pointers, Graph]:
-        """Findings of a document's graph, the JSON pointers of its nodes (worked out only if needed), and
-        the graph."""
+    def _document_findings(self, doc: dict[str, Any]) -> tuple[Findings, Pointers, list[ox.Quad], Graph, bool]:
+        """Findings of a document's graph, the JSON pointers of its nodes (worked out only if needed), the quads
+        validated with whether they hold blank nodes, and the graph that names the findings' nodes."""
         newsld = self._is_newsld(doc)
-        graph = Graph.from_quads(parse_document(doc, newsld=newsld, stable_labels=False))
+        quads = parse_document(doc, newsld=newsld, stable_labels=False)
+        graph = Graph.from_quads(quads)
         findings = self.graph_findings(graph)
         if not findings:
-            return findings, {}, graph
+            return findings, {}, quads, graph, graph.blank
         if any(type(focus) is str and focus.startswith("_:") for _, _, focus, _, _ in findings):
-            graph, pointers = self._document_graph(doc)  # blank nodes: the labels that trace back to the JSON
-            return self.graph_findings(graph), pointers, graph
+            labelled, pointers = self._document_graph(doc)  # blank nodes: the labels that trace back to the JSON
+            return self.graph_findings(labelled), pointers, quads, labelled, True
         found: dict[Any, str] = {}
         node_pointers(doc, found.__setitem__, newsld=newsld)
-        return findings, _native(found), graph
+        return findings, _native(found), quads, graph, graph.blank
 
     def check_document(self, doc: Any, source: str, *, text: str | None = None,
                        line: int | None = None, pointer_prefix: str = "") -> list[Issue]:
         """Issues of one JSON-LD document; raises NetworkRefused for a remote @context."""
+        return self.check_document_graph(doc, source, text=text, line=line, pointer_prefix=pointer_prefix)[0]
+
+    def check_document_graph(self, doc: Any, source: str, *, text: str | None = None, line: int | None = None,
+                             pointer_prefix: str = "") -> tuple[list[Issue], Checked | None]:
+        """Issues of one JSON-LD document and the graph that was validated (None when the document could not
+        become RDF, or broke the JSON Schema so no graph was checked); raises NetworkRefused for a remote
+        @context."""
         def issue(message: str, stage: str, pointer: str | None, focus: str | None = None,
                   path: str | None = None, severity: str = "error", result: ValidationResult | None = None,
                   named: str | None = None) -> Issue:
@@ -252,7 +275,7 @@ class Validator:
                          document=line, result=result, label=named)
 
         if not isinstance(doc, dict):
-            return [issue(f"a document must be a JSON object, found {type(doc).__name__}", "schema", "")]
+            return [issue(f"a document must be a JSON object, found {type(doc).__name__}", "schema", "")], None
         if self.bundled:
             if "@context" in doc:
                 try:
@@ -260,21 +283,21 @@ class Validator:
                 except NetworkRefused:
                     raise
                 except InputError as e:
-                    return [issue(e.problem, "schema", "/@context")]
+                    return [issue(e.problem, "schema", "/@context")], None
             schema_errors = self.schema_stage(doc)
             if schema_errors:  # the RDF of a document that breaks the schema would only repeat the findings
-                return [issue(message, "schema", pointer) for pointer, message in schema_errors]
+                return [issue(message, "schema", pointer) for pointer, message in schema_errors], None
         else:
             _refuse_remote_contexts(doc.get("@context"), source)
         try:
-            findings, pointers, graph = self._document_findings(doc)
+            findings, pointers, quads, graph, blank = self._document_findings(doc)
         except JsonLdError as e:
-            return [issue(f"cannot be turned into RDF: {e}", "shacl", "")]
+            return [issue(f"cannot be turned into RDF: {e}", "shacl", "")], None
         out = []
         for stage, result, focus, path, message in findings:
             out.append(issue(message, stage, self._where(doc, pointers, focus, path), _nt(focus), path,
                              result.level if result is not None else "error", result, label(graph, focus)))
-        return out
+        return out, Checked(quads, blank, doc)
 
     def _no_article(self, source: str, message: str, *, pointer: str | None = None,
                     line: int | None = None) -> list[Issue]:
@@ -283,7 +306,9 @@ class Validator:
             return []
         return [Issue(source, message, "content", self.no_article, pointer=pointer, line=line, document=line)]
 
-    def check_json_file(self, data: bytes, source: str) -> tuple[list[Issue], int]:
+    def check_json_file(self, data: bytes, source: str, graphs: list[Checked] | None = None
+                        ) -> tuple[list[Issue], int]:
+        """Issues of a JSON file (one document, or an array of them); the graphs checked go to `graphs`."""
         text = decode_utf8(data, source)
         value = parse_json(text, source)
         documents = value if isinstance(value, list) else [value]
@@ -299,17 +324,29 @@ class Validator:
                     issues += self._no_article(source, f"item {i} is not a newsld document", pointer=f"/{i}")
                     continue
                 count += 1
-                issues += self.check_document(doc, source, text=text, pointer_prefix=f"/{i}")
+                found, checked = self.check_document_graph(doc, source, text=text, pointer_prefix=f"/{i}")
+                issues += found
+                if graphs is not None and checked is not None:
+                    graphs.append(Checked(checked.quads, checked.blank, doc, index=i))
             return issues, count
-        return self.check_document(value, source, text=text), 1
+        found, checked = self.check_document_graph(value, source, text=text)
+        if graphs is not None and checked is not None:
+            graphs.append(checked)
+        return found, 1
 
-    def check_jsonl_file(self, data: bytes, source: str, report: Report) -> tuple[list[Issue], int]:
+    def check_jsonl_file(self, data: bytes, source: str, report: Report, graphs: list[Checked] | None = None
+                         ) -> tuple[list[Issue], int]:
         """Each line is a document; a line that cannot be read is a failure, the others are still checked."""
-        text = decode_utf8(data, source)
+        return self.check_jsonl_text(decode_utf8(data, source), source, report, graphs=graphs)
+
+    def check_jsonl_text(self, text: str, source: str, report: Report, *, first_line: int = 1,
+                         graphs: list[Checked] | None = None) -> tuple[list[Issue], int]:
+        """check_jsonl_file on decoded text whose first line is line `first_line` of the file (so a loader can
+        hand the lines of a large file to several processes)."""
         issues: list[Issue] = []
         others: list[int] = []
         count = 0
-        for number, line in enumerate(text.split("\n"), start=1):
+        for number, line in enumerate(text.split("\n"), start=first_line):
             if not line.strip():
                 continue
             try:
@@ -318,7 +355,10 @@ class Validator:
                     others.append(number)
                     continue
                 count += 1
-                issues += self.check_document(doc, source, line=number)
+                found, checked = self.check_document_graph(doc, source, line=number)
+                issues += found
+                if graphs is not None and checked is not None:
+                    graphs.append(Checked(checked.quads, checked.blank, doc, line=number))
             except InputError as e:
                 count += 1
                 if not e.problem.startswith("line "):
@@ -334,15 +374,20 @@ class Validator:
 
     # ---------------------------------------------------------------- RDF files
 
-    def check_rdf(self, data: bytes, source: str, rdf_format: ox.RdfFormat) -> tuple[list[Issue], int]:
-        """Issues of an RDF file: its data graph is the set of its triples, across all its named graphs."""
+    def check_rdf(self, data: bytes, source: str, rdf_format: ox.RdfFormat, graphs: list[Checked] | None = None
+                  ) -> tuple[list[Issue], int]:
+        """Issues of an RDF file: its data graph is the set of its triples, across all its named graphs. With
+        `graphs`, the parsed quads that were checked are added to it."""
         if rdf_format == ox.RdfFormat.RDF_XML and (b"<!DOCTYPE" in data or b"<!ENTITY" in data):
             raise InputError(source, "RDF/XML with a DOCTYPE or entity declarations is refused "
                              "(entity expansion can exhaust memory); remove the declarations")
         if data.startswith(BOM):
             decode_utf8(data[:3], source)  # raises the BOM error; pyoxigraph reports invalid UTF-8 by line itself
         try:
-            issues, count = self.check_quads(ox.parse(data, format=rdf_format), source)
+            if graphs is None:
+                issues, count = self.check_quads(ox.parse(data, format=rdf_format), source)
+            else:
+                issues, count = self.check_quads(list(ox.parse(data, format=rdf_format)), source, graphs)
         except SyntaxError as e:
             problem = _POSITION.sub("", e.msg)
             raise InputError(source, f"not valid {rdf_format.name}: {problem}", line=e.lineno,
@@ -351,12 +396,17 @@ class Validator:
             issues = locate_focus_nodes(data, issues)
         return issues, count
 
-    def check_quads(self, quads: Iterable[ox.Quad | ox.Triple], source: str) -> tuple[list[Issue], int]:
-        """Issues of already parsed RDF (so a loader parses its input once), and how many articles it holds."""
+    def check_quads(self, quads: Iterable[ox.Quad | ox.Triple], source: str, graphs: list[Checked] | None = None
+                    ) -> tuple[list[Issue], int]:
+        """Issues of already parsed RDF (so a loader parses its input once), and how many articles it holds;
+        with `graphs`, the quads (a list) that were checked are added to it."""
         try:
             graph = Graph.from_quads(quads)
         except ValueError as e:
             raise InputError(source, str(e)) from None
+        if graphs is not None:
+            assert isinstance(quads, list)
+            graphs.append(Checked(quads, graph.blank))
         issues = [Issue(source, message, stage, result.level if result is not None else "error",
                         focus=_nt(focus), path=path, result=result, label=label(graph, focus))
                   for stage, result, focus, path, message in self.graph_findings(graph)]
@@ -370,8 +420,11 @@ class Validator:
 
     # ---------------------------------------------------------------- files
 
-    def check_file(self, path: Path, *, data: bytes | None = None, kind: str | None = None) -> Report:
-        """Validate one file (or stdin data); unreadable input becomes a failure in the report."""
+    def check_file(self, path: Path, *, data: bytes | None = None, kind: str | None = None,
+                   graphs: list[Checked] | None = None) -> Report:
+        """Validate one file (or stdin data); unreadable input becomes a failure in the report.
+
+        With `graphs`, every data graph that was checked is added to it, as it was checked."""
         source = str(path)
         report = Report(files=1)
         try:
@@ -382,11 +435,11 @@ class Validator:
             if data is None:
                 data = read_bytes(path)
             if suffix in RDF_EXTENSIONS:
-                issues, count = self.check_rdf(data, source, RDF_EXTENSIONS[suffix])
+                issues, count = self.check_rdf(data, source, RDF_EXTENSIONS[suffix], graphs)
             elif JSON_EXTENSIONS[suffix] == "jsonl":
-                issues, count = self.check_jsonl_file(data, source, report)
+                issues, count = self.check_jsonl_file(data, source, report, graphs)
             else:
-                issues, count = self.check_json_file(data, source)
+                issues, count = self.check_json_file(data, source, graphs)
             report.issues.extend(issues)
             report.documents += count
         except InputError as e:
@@ -593,4 +646,5 @@ def validate_document(doc: dict[str, Any], source: str = "<document>") -> list[I
     return shared_validator().check_document(doc, source)
 
 
-__all__ = ["STDIN_FORMATS", "Validator", "expand_paths", "shared_validator", "validate_document", "validate_paths"]
+__all__ = ["STDIN_FORMATS", "Checked", "Validator", "expand_paths", "shared_validator", "validate_document",
+           "validate_paths"]

@@ -33,11 +33,12 @@ Triple = tuple[Term, str, Term]
 class Graph:
     """A set of (subject, predicate IRI, object) triples with the indexes SHACL needs."""
 
-    __slots__ = ("_by_predicate", "_inverse", "_objects_of", "_subclasses", "_subjects_of", "_superclasses",
-                 "spo", "subclass_of", "typed")
+    __slots__ = ("_blank", "_by_predicate", "_inverse", "_objects_of", "_subclasses", "_subjects_of",
+                 "_superclasses", "spo", "subclass_of", "typed")
 
     def __init__(self, triples: Iterable[Triple] = ()) -> None:
         self.spo: dict[Term, dict[str, dict[Term, None]]] = {}
+        self._blank: bool | None = None
         self._inverse: dict[Term, dict[str, dict[Term, None]]] | None = None
         self._by_predicate: dict[str, list[tuple[Term, Term]]] | None = None
         self._superclasses: dict[str, frozenset[str]] = {}
@@ -86,6 +87,7 @@ class Graph:
         make = tuple.__new__  # builds a Literal without NamedTuple's Python-level __new__
         spo, typed, subclass_of = self.spo, self.typed, self.subclass_of
         predicates: dict[ox.NamedNode, str] = {}
+        blanks = self.blank if self.spo else False
         for q in quads:
             s, p, o = q.subject, q.predicate, q.object
             ts, to = type(s), type(o)
@@ -93,6 +95,7 @@ class Graph:
                 sv: Term = s.value  # type: ignore[union-attr]
             elif ts is blank:
                 sv = "_:" + s.value  # type: ignore[union-attr]
+                blanks = True
             else:
                 raise ValueError("RDF-star triple terms are not supported")
             pv = predicates.get(p)
@@ -106,6 +109,7 @@ class Graph:
                                     language.lower() if language else None))
             elif to is blank:
                 ov = "_:" + o.value  # type: ignore[union-attr]
+                blanks = True
             else:
                 raise ValueError("RDF-star triple terms are not supported")
             if pv == RDF_TYPE:
@@ -125,6 +129,14 @@ class Graph:
                 props[pv] = {ov: None}
             else:
                 objects[ov] = None
+        self._blank = blanks
+
+    @property
+    def blank(self) -> bool:
+        """True when some triple has a blank node (as subject or object)."""
+        if self._blank is None:
+            self._blank = any(type(t) is str and t.startswith("_:") for s, _, o in self for t in (s, o))
+        return self._blank
 
     @classmethod
     def from_terms(cls, triples: Iterable[tuple[Any, Any, Any]]) -> Graph:
