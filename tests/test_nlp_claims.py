@@ -242,3 +242,56 @@ def test_claims_never_create_actors(nlp: Any) -> None:
     ids = set(actor_names(doc))
     assert {r["claimant"] for r in doc._.newsld_claims} <= ids
     assert [u["type"] for u in doc._.newsld_unnamed] == ["Group", "Person"]
+
+
+# ---------------------------------------------------------------- who speaks: the parser's subject is not always it
+
+def test_inverted_cue_after_a_quotation_names_its_speaker(nlp: Any) -> None:
+    """"“…?” asked X, …": the speaker follows the cue, even where the parser reads it as the object."""
+    found = claims(nlp, "“Is the council running against its own voters?” asked Mr. Okafor, referring to the vote.")
+    assert found[0][0] == "Okafor"
+    assert found[0][2] == "Is the council running against its own voters?"
+
+
+def test_a_subject_inside_the_quotation_is_not_the_speaker(nlp: Any) -> None:
+    """"“People … ,” X told …" parsed with two subjects: the one inside the quotation marks is not the speaker."""
+    from spacy.tokens import Doc
+
+    from newsld.nlp.speech import speaker_of
+    words = ["“", "People", "deserve", "help", ",", "”", "Vasquez", "told", "reporters", "."]
+    heads = [7, 7, 1, 2, 7, 7, 7, 7, 7, 7]  # the parser's mistake: "People" a subject of "told"
+    deps = ["punct", "nsubj", "relcl", "dobj", "punct", "punct", "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["PUNCT", "NOUN", "VERB", "NOUN", "PUNCT", "PUNCT", "PROPN", "VERB", "NOUN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    speaker = speaker_of(doc[7])
+    assert speaker is not None and speaker.text == "Vasquez"
+
+
+def test_speaker_phrase_misattached_by_the_parser_still_speaks(nlp: Any) -> None:
+    """A reporting verb without a subject takes the noun phrase right before it as its speaker."""
+    text = ("At a rally in Lakeside for his sister, council candidate Anna Brandt, former governor Piet Brandt "
+            "said she was ready to lead.")
+    found = claims(nlp, text)
+    assert found == [("Piet Brandt", "say", "she was ready to lead", False)]
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Turnout fell in every district, according to a new survey by the Meridian Institute.", "Meridian Institute"),
+    ("A study released by the Halden Foundation estimated that rents rose by a fifth.", "Halden Foundation"),
+    ("Turnout fell in every district, according to early results of an exit poll conducted by Norvik Research.",
+     "Norvik Research"),
+    ("The plant will close next year, according to an article in the Coastal Herald.", "Coastal Herald"),
+])
+def test_a_document_speaks_for_the_organisation_that_made_it(nlp: Any, text: str, claimant: str) -> None:
+    """A poll, study or article speaks for who made or published it: "by X", "conducted by X", "in X"."""
+    found = records(nlp, text)
+    assert found and found[0]["name"] == claimant
+    assert found[0]["mention"] is not None
+
+
+def test_a_statement_given_by_an_actor_speaks_for_it_later(nlp: Any) -> None:
+    """"X said in a statement … The statement said …": the statement is X's."""
+    text = ("The Orla Water Company said in a statement that supplies were safe. The statement said that "
+            "tests would continue through the summer.")
+    found = claims(nlp, text)
+    assert [c[0] for c in found] == ["Orla Water Company", "Orla Water Company"]

@@ -185,3 +185,15 @@ def test_references_round_trip_through_docbin_and_render(nlp: Any) -> None:
     assert plain(back._.newsld_claims) == plain(doc._.newsld_claims)
     html = displacy.render(back, style="span", options={"spans_key": "newsld_references"})
     assert "PronounMention" in html and "DescriptionMention" in html
+
+
+def test_an_organisation_named_like_a_person_can_take_she(nlp: Any) -> None:
+    """A name mistyped as an organisation but read as a person's ("Carla Mendez") still takes "she"."""
+    from newsld.nlp.references import _Walk
+    resolver = nlp.get_pipe("newsld_references")
+    assert resolver.person_like("Carla Mendez")
+    assert not resolver.person_like("Carla Mendez Foundation")
+    assert not resolver.person_like("Mendez")
+    ref = resolver.named_referent(nlp("x"), 0, {"type": "Organization", "name": "Carla Mendez", "forms": []}, [])
+    assert ref.person_like and ref.gender == "f"
+    assert _Walk.agrees(ref, "f", False) and not _Walk.agrees(ref, "m", False)

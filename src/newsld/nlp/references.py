@@ -43,6 +43,7 @@ INDEFINITE = frozenset({"a", "an", "another", "one", "some", "many", "several", 
                         "three", "both", "all", "numerous", "various", "certain", "any"})
 NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "quantmod", "nmod", "poss", "predet", "advmod"})
 IMPERSONAL_VERBS = frozenset({"be", "seem", "appear", "happen", "remain", "become", "take", "make", "rain", "matter"})
+AUTHOR_PREPS = ("by", "for", "from", "of", "in")  # a document's maker, most telling first
 PP_HEADS = frozenset({"of", "for", "at", "from", "with", "in", "on"})
 
 
@@ -81,6 +82,7 @@ class Referent:
     embedded_sent: int = -10**6  # sentence of the latest mention as a subject of an embedded clause
     speaker_sent: int = -10**6  # sentence of the latest mention as a speaker
     outside_quotes: bool = False  # mentioned at least once in the narrative, not only in quotations
+    person_like: bool = False  # an organisation whose name reads as a person's (it may take "he"/"she")
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,9 @@ class ReferenceResolver:
         self.title_nouns = frozenset(data["title_nouns"])
         self.group_nouns = frozenset(data["group_nouns"])
         self.org_nouns: dict[str, list[str]] = data["organization_nouns"]
+        self.org_words = frozenset(self.org_nouns) | frozenset(w for words in self.org_nouns.values() for w in words)
         self.document_nouns = frozenset(data["document_nouns"])
+        self.author_verbs = frozenset(data["document_author_verbs"])
         self.spokes_nouns = frozenset(data["spokes_nouns"])
         self.definite = frozenset(data["definite_determiners"])
         self.synonyms: dict[str, list[str]] = lexicon()["title_synonyms"]
@@ -160,7 +164,16 @@ class ReferenceResolver:
             self.add_role(ref, role)
         if kind == "Person":
             ref.gender = self.gender_of_name(record["name"])
+        elif kind == "Organization" and self.person_like(record["name"]):
+            # "Carly Okafor" typed an organisation: a given name and a surname still take "she"/"he"
+            ref.gender, ref.person_like = self.gender_of_name(record["name"]), True
         return ref
+
+    def person_like(self, name: str) -> bool:
+        """A two- or three-word name that opens with a given name and holds no organisation word."""
+        words = name.split()
+        return 2 <= len(words) <= 3 and words[0] in self.given and all(
+            w[:1].isupper() and fold(w).rstrip(".") not in self.org_words for w in words)
 
     def add_role(self, ref: Referent, role: str) -> None:
         words = {w.rstrip(".") for w in fold(role).split()}
@@ -352,6 +365,8 @@ class _Walk:
     @staticmethod
     def agrees(ref: Referent, gender: str | None, plural: bool) -> bool:
         if gender in ("m", "f"):
+            if ref.person_like:
+                return ref.gender == gender
             return ref.type == "Person" and not ref.plural and ref.gender in (gender, None)
         if gender == "n":
             return ref.type in ("Organization", "Place") and not ref.plural
@@ -500,16 +515,12 @@ class _Walk:
         return None
 
     def document(self, token: Token, lemma: str, definite: bool, start: int, end: int) -> None:
-        """A document speaks for its author: "a report by X", "X issued a statement. The statement said"."""
-        author: str | None = None
-        for prep in token.children:
-            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from", "of"):
-                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                mention = self.index.at(obj.i) if obj is not None else None
-                if mention is not None:
-                    author = mention.actor
-        if author is None and token.dep_ == "dobj":
-            subject = next((c for c in token.head.children if c.dep_ in SUBJECT_DEPS), None)
+        """A document speaks for its maker: "a report by X", "a poll conducted for X by Y", "an article
+        in X", "X issued a statement … The statement said", "X said in a statement … the statement said"."""
+        author = self.document_author(token)
+        if author is None and (token.dep_ == "dobj" or (token.dep_ == "pobj" and token.head.lower_ == "in")):
+            verb = token.head if token.dep_ == "dobj" else token.head.head
+            subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
             mention = self.index.at(subject.i) if subject is not None else None
             if mention is not None:
                 self.document_authors[lemma] = mention.actor
@@ -519,6 +530,32 @@ class _Walk:
             ref = self.by_id.get(author)
             if ref is not None:
                 self.add(start, end, DESCRIPTION, ref, token)
+
+    def document_author(self, token: Token) -> str | None:
+        """The person or organisation a document phrase names as its maker: "by X" on the noun or on a
+        participle of making ("conducted by X", "released by X"), else "for", "from", "of" or "in" X."""
+        found: dict[str, str] = {}
+        heads = [token] + [c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in self.r.author_verbs]
+        for head in heads:
+            for prep in head.children:
+                word = prep.lower_
+                if prep.dep_ not in ("prep", "agent") or word not in AUTHOR_PREPS or word in found \
+                        or (word == "in" and head is not token):
+                    continue
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                if word == "of" and obj.lemma_.lower() in self.r.document_nouns:
+                    inner = self.document_author(obj)  # "results of a poll conducted by X"
+                    if inner is not None:
+                        found[word] = inner
+                    continue
+                mention = self.index.at(obj.i)
+                if mention is None and word == "by":
+                    mention = phrase_name(obj, self.index, self.person_or_organization)
+                if mention is not None and mention.kind == "NameMention" and self.person_or_organization(mention):
+                    found[word] = mention.actor
+        return next((found[w] for w in AUTHOR_PREPS if w in found), None)
 
     def unnamed_speaker(self, token: Token, lemma: str, kind: str, plural: bool, start: int, end: int) -> None:
         """A descriptive speaker with no named referent: an unnamed actor (one per description)."""
