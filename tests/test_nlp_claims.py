@@ -295,3 +295,13 @@ def test_a_statement_given_by_an_actor_speaks_for_it_later(nlp: Any) -> None:
             "tests would continue through the summer.")
     found = claims(nlp, text)
     assert [c[0] for c in found] == ["Orla Water Company", "Orla Water Company"]
+
+
+def test_a_report_that_opens_a_quotation_runs_to_its_close(nlp: Any) -> None:
+    """"stated that the plan “was never funded. We warned …”": the quoted words after the full stop
+    belong to the same content, up to the closing mark."""
+    text = ("After the vote, Mayor Laura Bennett stated that the plan “was never funded. We warned the council "
+            "twice about it.” Then she left the chamber.")
+    found = claims(nlp, text)
+    assert found[0][2] == "that the plan “was never funded. We warned the council twice about it.”"
+    assert "Then she left" not in found[0][2]

@@ -94,9 +94,10 @@ class AttributionFinder:
         hits = _dedupe(sorted(hits, key=lambda h: (h.start, -(h.end - h.start))))
         if self.to_clause_end:
             self.extend_to_clause_end(doc, hits)
-        for hit in hits:
+        for k, hit in enumerate(hits):
             if not hit.quote:
                 _drop_trailing_aside(doc, hit)
+                _close_open_quotation(hit, quotes, hits[k + 1].start if k + 1 < len(hits) else len(text))
         self.resolve(doc, hits, mentions, frames)
         headline_end = _headline_end(text)
         spans: list[Span] = []
@@ -548,6 +549,15 @@ def _drop_trailing_aside(doc: Doc, hit: _Hit) -> None:
             if span is not None and len(span) >= 3:
                 hit.end = span.end_char
             return
+
+
+def _close_open_quotation(hit: _Hit, quotes: QuoteIndex, limit: int) -> None:
+    """A report whose words open a quotation runs to where the quotation closes: "said the plan
+    “was never funded. We warned them.”" — the quoted words after the sentence end are still its content."""
+    q = quotes.containing(hit.end - 1)
+    if q is None or not (hit.start <= q.open < hit.end) or q.end <= hit.end or q.close > limit:
+        return
+    hit.end = q.close  # the closing mark closes one inside, as `_trim` keeps it
 
 
 def _inside_marks(doc: Doc, start: int, end: int) -> bool:
