@@ -197,3 +197,10 @@ def test_an_organisation_named_like_a_person_can_take_she(nlp: Any) -> None:
     ref = resolver.named_referent(nlp("x"), 0, {"type": "Organization", "name": "Carla Mendez", "forms": []}, [])
     assert ref.person_like and ref.gender == "f"
     assert _Walk.agrees(ref, "f", False) and not _Walk.agrees(ref, "m", False)
+
+
+def test_a_speaker_inside_a_quotation_is_no_unnamed_actor(nlp: Any) -> None:
+    """"“The voters have asked us to act,” she said": the voters speak only in the quoted words."""
+    doc = nlp("“The voters have asked us to restore order, and we will,” Governor Ruth Adeyemi said.")
+    assert doc._.newsld_unnamed == []
+    assert [r["claimant"] for r in doc._.newsld_claims] == ["n0"]

@@ -560,6 +560,8 @@ class _Walk:
     def unnamed_speaker(self, token: Token, lemma: str, kind: str, plural: bool, start: int, end: int) -> None:
         """A descriptive speaker with no named referent: an unnamed actor (one per description)."""
         doc = self.doc
+        if self.quotes.inside(doc[start].idx):
+            return  # "“The people have asked us …,” he said": the quoted speaker's words, not the article's
         words = [t for t in doc[start:end] if not (t.i < token.i and t.dep_ in ("det", "predet"))]
         if not words or len(words) > 8:
             return
