@@ -305,3 +305,18 @@ def test_a_report_that_opens_a_quotation_runs_to_its_close(nlp: Any) -> None:
     found = claims(nlp, text)
     assert found[0][2] == "that the plan “was never funded. We warned the council twice about it.”"
     assert "Then she left" not in found[0][2]
+
+
+def test_a_quoted_title_in_the_speaker_phrase_keeps_the_speaker(nlp: Any) -> None:
+    """"X, host of “Morning Talk,” suggested …": marks that open and close inside the subject's phrase
+    do not make it a quotation's word."""
+    found = claims(nlp, "Dana Whitfield, host of the radio show “Morning Talk,” suggested that the mayor "
+                        "should resign before the vote.")
+    assert found[0][0] == "Dana Whitfield"
+
+
+def test_a_cue_without_content_announces_the_next_quotation(nlp: Any) -> None:
+    """"X said in a statement. “…”": the quotation that follows is X's, with X's cue."""
+    found = claims(nlp, "The Orla Water Company said in a statement on Monday. “There is no danger to anyone. "
+                        "The tests were clean.”")
+    assert found == [("Orla Water Company", "say", "There is no danger to anyone. The tests were clean.", True)]

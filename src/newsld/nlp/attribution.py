@@ -227,6 +227,11 @@ class AttributionFinder:
                 verb, subject = introducer
                 hits.append(_Hit(start, end, True, verb.lemma_.lower(), verb.i, subject.i, "quotation"))
                 continue
+            announcer = self.announcing_cue(doc, q, quotes)
+            if announcer is not None and words >= 2:
+                hits.append(_Hit(start, end, True, self.cues.lemma(announcer), announcer.i,
+                                 _index(speaker_of(announcer)), "quotation"))
+                continue
             candidates = [h for h in (hits[-1] if hits else None, last_reported) if h is not None and h.end <= q.open]
             previous = max(candidates, key=lambda h: h.end) if candidates else None
             # a short quotation continues only a quotation just before it in the same paragraph
@@ -286,6 +291,25 @@ class AttributionFinder:
         if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
             return None
         return head, subject
+
+    def announcing_cue(self, doc: Doc, q: Quote, quotes: QuoteIndex) -> Token | None:
+        """ "X said in a statement. “…”": a reporting verb with no content of its own, in the sentence
+        just before a quotation that opens a sentence of the same paragraph, announces that quotation."""
+        opening = _token_at_or_after(doc, q.open)
+        if opening is None or opening.i == 0 or not opening.is_sent_start:
+            return None
+        sent = doc[opening.i - 1].sent
+        if "\n" in sent.text.strip() or len(sent) > 40 or quotes.inside(sent.start_char):
+            return None
+        root = sent.root
+        if not (self.cues.is_cue(root, quotation=True) and self.cues.asserted(root)) or quotes.inside(root.idx):
+            return None
+        if any(c.dep_ in ("ccomp", "xcomp", "advcl", "conj") or (c.dep_ == "dobj" and c.pos_ != "NOUN"
+               and c.pos_ != "PROPN") for c in root.children):
+            return None  # the verb reports something of its own ("said that …", "said it", "said, adding …")
+        if any(t.text in OPENING_MARKS or t.text in CLOSING_MARKS for t in sent):
+            return None
+        return root
 
     def cue_after(self, doc: Doc, q: Quote, quotes: QuoteIndex) -> Token | None:
         """The reporting verb after a closing mark: “…,” she said; “…?” Trump asked reporters."""

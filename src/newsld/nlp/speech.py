@@ -157,12 +157,22 @@ def speaker_of(verb: Token) -> Token | None:
 
 
 def _cut_off(subject: Token, verb: Token) -> bool:
-    """A quotation mark stands between the subject's phrase and its verb: the parser took a word of
-    the quotation for the subject ("“… people …,” she said")."""
+    """A quotation mark between the subject's phrase and its verb leaves a quotation open: the parser
+    took a word of the quotation for the subject ("“… people …,” she said"); a title quoted inside
+    the subject's phrase ("X, host of “Morning Talk,” said") closes where it opened."""
     doc = verb.doc
     before = subject.i < verb.i
     between = range(subject.right_edge.i + 1, verb.i) if before else range(verb.i + 1, subject.left_edge.i)
-    return any(doc[i].text in QUOTE_MARKS for i in between)
+    if not any(doc[i].text in QUOTE_MARKS for i in between):
+        return False
+    phrase = doc[subject.left_edge.i:verb.i] if before else doc[verb.i + 1:subject.right_edge.i + 1]
+    return not _balanced(phrase.text)
+
+
+def _balanced(text: str) -> bool:
+    """Every quotation opened in `text` is closed in it."""
+    return text.count("“") == text.count("”") and text.count("«") == text.count("»") \
+        and text.count('"') % 2 == 0 and text.count("''") % 2 == 0
 
 
 def _inverted_speaker(verb: Token) -> Token | None:
