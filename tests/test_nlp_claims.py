@@ -320,3 +320,20 @@ def test_a_cue_without_content_announces_the_next_quotation(nlp: Any) -> None:
     found = claims(nlp, "The Orla Water Company said in a statement on Monday. “There is no danger to anyone. "
                         "The tests were clean.”")
     assert found == [("Orla Water Company", "say", "There is no danger to anyone. The tests were clean.", True)]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Mayor Laura Bennett said she would visit the valley later, as have other members of the council.",
+     "she would visit the valley later"),
+    ("Governor Piet Brandt said he does not want to raise taxes — a promise he has made at every stop.",
+     "he does not want to raise taxes"),
+])
+def test_reported_content_ends_before_the_writers_aside(nlp: Any, text: str, content: str) -> None:
+    """A comparison (", as have others") or a dash and a noun phrase about the speaker is the writer's."""
+    assert claims(nlp, text)[0][2] == content
+
+
+def test_reported_content_keeps_its_own_relative_clause(nlp: Any) -> None:
+    """"said the law, which passed in 2010, is unfair": a relative clause inside the report stays."""
+    assert claims(nlp, "Bennett said the law, which passed in 2010, is unfair to tenants.")[0][2] == \
+        "the law, which passed in 2010, is unfair to tenants"

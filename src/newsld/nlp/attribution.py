@@ -43,6 +43,7 @@ FRAME_END = (":", ",", "—", "–", "-")
 SENTENCE_PUNCT = frozenset(".!?")
 CLOSING_MARKS = frozenset({"”", '"', "''", "»"})
 OPENING_MARKS = frozenset({"“", '"', "``", "''", "«", "„"})
+ASIDE_MARKS = frozenset({",", "—", "–", "--", "-"})
 CONTRAST_MARKS = frozenset({"while", "whereas", "though", "although", "but", "even"})
 FOUND_BY_CONFIDENCE = {"quotation": 0.9, "reported-speech": 0.85, "according-to": 0.85, "parenthetical": 0.8,
                        "continuation": 0.75, "object-content": 0.7, "speech-noun": 0.7, "infinitive": 0.7}
@@ -555,24 +556,41 @@ def _own_complement(cue: Token, quotes: QuoteIndex) -> bool:
 
 
 def _drop_trailing_aside(doc: Doc, hit: _Hit) -> None:
-    """A reported content ends before a trailing aside about a person (", who has …"): it describes
-    someone the report names; the speaker did not assert it."""
+    """A reported content ends before a trailing aside the writer adds: a description of someone the
+    report names (", who has …"), a comparison (", as have others"), or a dash and a noun phrase about
+    something outside the content ("— a promise he has made before"). ("…, which …" and "…, marking …"
+    stay: the reported clause often goes on there.)"""
     first = _token_at_or_after(doc, hit.start)
     last = _token_at_or_after(doc, hit.end - 1)
     if first is None or last is None or last.i - first.i < 4:
         return
     for token in doc[first.i + 2:last.i]:
-        if token.text not in (",", "—", "–", "--", "-") or token.i + 1 >= len(doc):
+        if token.text not in ASIDE_MARKS or token.i + 1 >= len(doc):
             continue
         following = doc[token.i + 1]
-        aside = None
-        if following.lower_ in ("who", "whom", "whose") and following.head.dep_ == "relcl":
+        aside: Token | None = None
+        relative = following.lower_ in ("who", "whom", "whose") and following.head.dep_ == "relcl"
+        comparison = following.lower_ == "as" and token.i + 2 < len(doc) and doc[token.i + 2].lemma_ in (
+            "be", "do", "have")
+        if relative or comparison:
             aside = following.head
+        elif token.text != ",":
+            phrase = _phrase_head(doc, following.i, last.i + 1)
+            if phrase.pos_ in ("NOUN", "PROPN") and not first.i <= phrase.head.i <= last.i:
+                aside = phrase
         if aside is not None and aside.right_edge.i >= last.i and not _inside_marks(doc, first.i, token.i):
             span = _trim(doc, first.i, token.i)
             if span is not None and len(span) >= 3:
                 hit.end = span.end_char
             return
+
+
+def _phrase_head(doc: Doc, i: int, end: int) -> Token:
+    """The head of the phrase that starts at token `i` and stays before `end`."""
+    head = doc[i]
+    while head.head != head and i <= head.head.i < end:
+        head = head.head
+    return head
 
 
 def _close_open_quotation(hit: _Hit, quotes: QuoteIndex, limit: int) -> None:
