@@ -337,3 +337,15 @@ def test_reported_content_keeps_its_own_relative_clause(nlp: Any) -> None:
     """"said the law, which passed in 2010, is unfair": a relative clause inside the report stays."""
     assert claims(nlp, "Bennett said the law, which passed in 2010, is unfair to tenants.")[0][2] == \
         "the law, which passed in 2010, is unfair to tenants"
+
+
+def test_asking_if_is_a_question_claim(nlp: Any) -> None:
+    """"asked the governor if …": the "if" clause is what was asked, even when parsed as an adverbial."""
+    found = claims(nlp, "Councillor Rosa Lind also asked the governor if the state would pay for the bridge.")
+    assert found == [("Rosa Lind", "ask", "if the state would pay for the bridge", False)]
+
+
+def test_parenthetical_tell_with_its_addressee(nlp: Any) -> None:
+    """"X, the partner told them, Y": a parenthetical "told them" still bridges the clause."""
+    found = claims(nlp, "The solution, the accountant told them, was simple.")
+    assert [(c[1], c[2]) for c in found] == [("tell", "The solution, the accountant told them, was simple")]

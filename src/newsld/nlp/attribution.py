@@ -29,6 +29,7 @@ from newsld.nlp._mentions import Mention, MentionIndex, phrase_name
 from newsld.nlp.lexicon import text_of
 from newsld.nlp.quotes import Quote, QuoteIndex, find_quotes
 from newsld.nlp.speech import (
+    ADDRESSEE_VERBS,
     SUBJECT_DEPS,
     according_source,
     build_dependency_matcher,
@@ -435,7 +436,9 @@ class AttributionFinder:
         """ "X, analysts said, Y" and "X, he said.": the cue interrupts or closes the clause it reports;
         the content is the clause's whole extent (the gap bridged), trimmed of the cue at an edge.
         "As the Post reported, X" and "X, as she said": the clause without the cue."""
-        if any(c.dep_ in ("ccomp", "dobj") for c in cue.children) or not self.cues.asserted(cue):
+        # a clause or an object of its own is what the cue reports; the object of "tell" is who was told
+        if any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and cue.lemma_.lower() not in ADDRESSEE_VERBS)
+               for c in cue.children) or not self.cues.asserted(cue):
             return None
         sent = head.sent
         cue_tokens = [t for t in cue.subtree if not t.is_punct]
