@@ -204,3 +204,17 @@ def test_a_speaker_inside_a_quotation_is_no_unnamed_actor(nlp: Any) -> None:
     doc = nlp("“The voters have asked us to restore order, and we will,” Governor Ruth Adeyemi said.")
     assert doc._.newsld_unnamed == []
     assert [r["claimant"] for r in doc._.newsld_claims] == ["n0"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Admiral Jon Lund spoke to sailors on Monday. The comments had two goals, the admiral said.", "Jon Lund"),
+    ("Melania Lund spoke on Monday night. “Donald is a leader,” said the 46-year-old.", "Melania Lund"),
+    ("Governor Piet Brandt spoke in Jefferson City. The bill stalled after the state's Republican governor "
+     "suggested he would not support it.", "Piet Brandt"),
+    ("Representative Tom Hale met the panel. The congressman’s spokesman also pointed out that the committee "
+     "employs veterans.", "Tom Hale"),
+])
+def test_descriptive_speakers_resolve_to_the_person_in_focus(nlp: Any, text: str, speaker: str) -> None:
+    """A title the text gave someone, an age ("the 46-year-old"), a description with a common-noun
+    possessor ("the state's governor") and the possessor of a spokesperson speak for the named person."""
+    assert speaker_of_last_claim(nlp, text) == speaker

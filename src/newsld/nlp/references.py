@@ -41,7 +41,8 @@ DESCRIPTION = "DescriptionMention"
 MAIN_CLAUSE_DEPS = frozenset({"ROOT", "conj", "parataxis"})
 INDEFINITE = frozenset({"a", "an", "another", "one", "some", "many", "several", "other", "most", "few", "two",
                         "three", "both", "all", "numerous", "various", "certain", "any"})
-NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "quantmod", "nmod", "poss", "predet", "advmod"})
+NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "quantmod", "nmod", "poss", "predet", "advmod",
+                          "npadvmod"})
 IMPERSONAL_VERBS = frozenset({"be", "seem", "appear", "happen", "remain", "become", "take", "make", "rain", "matter"})
 AUTHOR_PREPS = ("by", "for", "from", "of", "in")  # a document's maker, most telling first
 PP_HEADS = frozenset({"of", "for", "at", "from", "with", "in", "on"})
@@ -282,6 +283,8 @@ class _Walk:
         elif token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod"):
             # a PROPN here is a common noun the tagger capitalised ("Police said"): names are already taken
             self.description(token)
+        elif lower == "old" and token.i in self.speakers and any(c.lemma_ == "year" for c in token.children):
+            self.description(token)  # "said the 46-year-old": an age standing for a person
 
     def quantity(self, token: Token) -> bool:
         """A speaker counted rather than described ("21 percent said", "six in 10 say", "many argue",
@@ -395,21 +398,27 @@ class _Walk:
         r = self.r
         lower = token.lower_
         lemma = token.lemma_.lower() if token.pos_ == "NOUN" else lower
+        if token.pos_ == "ADJ":
+            lemma = lower = "year-old"
         plural = token.tag_ in ("NNS", "NNPS") or lower in r.group_nouns
-        speaking = token.i in self.speakers
+        # "the congressman's spokesman said": the one a spokesperson speaks for is in focus too
+        speaking = token.i in self.speakers or (token.dep_ == "poss" and token.head.i in self.speakers
+                                                and token.head.lemma_.lower() in r.spokes_nouns)
         kind = self.noun_class(lemma, lower, plural, speaking)
         if kind is None:
             return
         det = next((c for c in token.children if c.dep_ in ("det", "predet")), None)
         possessor = next((c for c in token.children if c.dep_ == "poss"), None)
-        if possessor is not None:
+        if possessor is not None and (possessor.pos_ in ("PRON", "PROPN") or self.index.at(possessor.i) is not None
+                                      or lemma in r.spokes_nouns):
             return  # "his campaign", "Ukraine's delegation": the possessor carries the reference
+        # (a common-noun possessor does not: "the state's governor" is the governor)
         if speaking and lemma in r.spokes_nouns and self.owner(token) is not None:
             return  # "a spokesman for the ministry": the ministry speaks
         if phrase_name(token, self.index, self.person_or_organization) is not None:
             return  # "a woman, Vera Holt", "the speaker, Semyon Sharetsky": the name refers
         named_inside = any(self.named(t, ("Person", "Organization")) for t in token.lefts)
-        definite = det is not None and det.lower_ in r.definite
+        definite = (det is not None and det.lower_ in r.definite) or possessor is not None
         start, end = self.extent(token)
         if kind == "document":
             self.document(token, lemma, definite, start, end)
@@ -445,6 +454,8 @@ class _Walk:
             return "document"
         if lemma in r.person_nouns or lemma in r.title_nouns or lower in r.group_nouns or lemma in r.gendered:
             return "person"
+        if speaking and any(lemma in ref.roles for ref in self.referents if ref.type == "Person"):
+            return "person"  # a word the text gave someone as a title ("Admiral Lund … the admiral said")
         if speaking and lemma not in r.not_agent_nouns and lower.endswith(r.agent_suffixes) \
                 and not lower.endswith(("ment", "ments")):
             return "person"  # the one who speaks is an agent: "the bartender", "a consultant", "protesters"
