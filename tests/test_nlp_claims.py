@@ -349,3 +349,12 @@ def test_parenthetical_tell_with_its_addressee(nlp: Any) -> None:
     """"X, the partner told them, Y": a parenthetical "told them" still bridges the clause."""
     found = claims(nlp, "The solution, the accountant told them, was simple.")
     assert [(c[1], c[2]) for c in found] == [("tell", "The solution, the accountant told them, was simple")]
+
+
+def test_a_long_speaker_phrase_after_a_closed_quotation_sentence(nlp: Any) -> None:
+    """"“…!” the party's candidate, X, wrote": the sentence after the quotation opens with the
+    speaker's phrase, then the cue."""
+    text = ('"Is the mayor going to finally fix the bridge? If she does not, she should resign!" the Republican '
+            "candidate for mayor, Tom Hale, wrote on Sunday after the vote.")
+    found = claims(nlp, text)
+    assert found[0][:2] == ("Tom Hale", "write")

@@ -321,16 +321,16 @@ class AttributionFinder:
         text = text_of(doc)
         stop = text.find("\n", q.close)
         stop = len(text) if stop < 0 else stop
-        if first.is_sent_start:
-            # the closing mark ended a sentence: the next one frames it only if it opens with its cue
-            limit = min(first.sent.end, first.i + 6)
-        else:
-            limit = min(first.sent.end, first.i + self.max_cue_distance)
+        # the closing mark ended a sentence: the next one frames it only if it opens with its cue, or
+        # with the cue's speaker phrase and then the cue ("“…!” the party's nominee, Ada Lund, wrote")
+        near = min(first.sent.end, first.i + 6) if first.is_sent_start else None
+        limit = min(first.sent.end, first.i + self.max_cue_distance)
         for token in doc[first.i:limit]:
             if token.idx >= stop or (token.text in OPENING_MARKS and token.idx > q.close):
                 break
             if self.cues.is_cue(token, quotation=True) and self.cues.asserted(token) \
-                    and not _own_complement(token, quotes):
+                    and not _own_complement(token, quotes) and (near is None or token.i < near
+                                                                or _after_its_speaker(first, token)):
                 return token
         return None
 
@@ -550,6 +550,15 @@ def _token_at_or_after(doc: Doc, offset: int) -> Token | None:
     if k > 0 and starts[k - 1] < offset < starts[k - 1] + len(doc[k - 1].text):
         k -= 1  # the offset falls inside a token
     return doc[k] if k < len(doc) else None
+
+
+def _after_its_speaker(first: Token, cue: Token) -> bool:
+    """Every word from `first` to the cue belongs to the cue's speaker phrase."""
+    speaker = speaker_of(cue)
+    if speaker is None or speaker.i >= cue.i:
+        return False
+    return speaker.left_edge.i <= first.i and all(
+        t.is_punct or speaker.left_edge.i <= t.i <= speaker.right_edge.i for t in cue.doc[first.i:cue.i])
 
 
 def _own_complement(cue: Token, quotes: QuoteIndex) -> bool:
