@@ -358,3 +358,23 @@ def test_a_long_speaker_phrase_after_a_closed_quotation_sentence(nlp: Any) -> No
             "candidate for mayor, Tom Hale, wrote on Sunday after the vote.")
     found = claims(nlp, text)
     assert found[0][:2] == ("Tom Hale", "write")
+
+
+def test_one_word_quotation_before_an_inverted_cue(nlp: Any) -> None:
+    """'"Jobs," said X, …': the quoted word the parser made a subject is not the speaker; X is, and the
+    quotation after it continues X."""
+    found = claims(nlp, 'Voters named one worry above all. "Jobs," said Dana Whitfield, a union organiser. '
+                        '"Jobs for the whole valley."')
+    assert [(c[0], c[2]) for c in found] == [("Dana Whitfield", "Jobs"),
+                                            ("Dana Whitfield", "Jobs for the whole valley.")]
+
+
+def test_cue_after_a_quotation_that_follows_a_colon(nlp: Any) -> None:
+    """'… would struggle: "…," Quill predicted.': the cue after the quotation frames it, even when the
+    parser hangs the clause before the colon on that cue."""
+    text = ('Analyst Marta Quill, who had covered the port since the 1990s, angered the mayor after she told the '
+            'Harbour Times that the new terminal would struggle: "Once the ice closes the bay, it won\'t survive," '
+            'Quill predicted. "The trade just isn\'t there."')
+    found = records(nlp, text)
+    quoted = [(r["name"], r["cue"]) for r in found if r["quote"]]
+    assert quoted == [("Marta Quill", "predict"), ("Marta Quill", None)]

@@ -289,6 +289,8 @@ class AttributionFinder:
         head = span[0].head
         while head.dep_ != "ROOT" and head.head != head and head.pos_ not in ("VERB", "AUX"):
             head = head.head
+        if head.idx > colon:
+            return None  # the parser hung the colon on a verb of the quotation itself
         subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
             return None
@@ -329,7 +331,7 @@ class AttributionFinder:
             if token.idx >= stop or (token.text in OPENING_MARKS and token.idx > q.close):
                 break
             if self.cues.is_cue(token, quotation=True) and self.cues.asserted(token) \
-                    and not _own_complement(token, quotes) and (near is None or token.i < near
+                    and not _own_complement(token, quotes, q.close) and (near is None or token.i < near
                                                                 or _after_its_speaker(first, token)):
                 return token
         return None
@@ -561,10 +563,11 @@ def _after_its_speaker(first: Token, cue: Token) -> bool:
         t.is_punct or speaker.left_edge.i <= t.i <= speaker.right_edge.i for t in cue.doc[first.i:cue.i])
 
 
-def _own_complement(cue: Token, quotes: QuoteIndex) -> bool:
-    """The cue reports a clause of its own, outside quotation marks ("He said that …")."""
+def _own_complement(cue: Token, quotes: QuoteIndex, after: int = -1) -> bool:
+    """The cue reports a clause of its own, outside quotation marks ("He said that …"), starting
+    after offset `after` (a clause the parser joined from before the quotation is not the cue's)."""
     return any(c.dep_ == "ccomp" and not quotes.inside(c.idx) and not quotes.inside(c.left_edge.idx)
-               for c in cue.children)
+               and c.left_edge.idx > after for c in cue.children)
 
 
 def _drop_trailing_aside(doc: Doc, hit: _Hit) -> None:

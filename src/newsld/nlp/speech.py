@@ -165,7 +165,13 @@ def _cut_off(subject: Token, verb: Token) -> bool:
     between = range(subject.right_edge.i + 1, verb.i) if before else range(verb.i + 1, subject.left_edge.i)
     if not any(doc[i].text in QUOTE_MARKS for i in between):
         return False
-    phrase = doc[subject.left_edge.i:verb.i] if before else doc[verb.i + 1:subject.right_edge.i + 1]
+    # the phrase's own words: a mark the parser hung on its edge is the quotation's, not the phrase's
+    first, last = subject.left_edge.i, subject.right_edge.i
+    while first < subject.i and doc[first].is_punct:
+        first += 1
+    while last > subject.i and doc[last].is_punct:
+        last -= 1
+    phrase = doc[first:verb.i] if before else doc[verb.i + 1:last + 1]
     return not _balanced(phrase.text)
 
 
