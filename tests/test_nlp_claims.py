@@ -378,3 +378,13 @@ def test_cue_after_a_quotation_that_follows_a_colon(nlp: Any) -> None:
     found = records(nlp, text)
     quoted = [(r["name"], r["cue"]) for r in found if r["quote"]]
     assert quoted == [("Marta Quill", "predict"), ("Marta Quill", None)]
+
+
+@pytest.mark.parametrize("text", [
+    'In his memoir, "A Time for Courage," published in 2015, Hale described his childhood.',
+    '"Port plan wins a first vote," by the Courier\'s Ada Lund, is the most read story.',
+])
+def test_quoted_titles_are_not_claims(nlp: Any, text: str) -> None:
+    """A quoted name of a work (title case, or followed by its byline) does not continue the speaker before it."""
+    found = claims(nlp, '"We will rebuild the port," Senator Tom Hale said. ' + text)
+    assert [c[2] for c in found if c[3]] == ["We will rebuild the port"]

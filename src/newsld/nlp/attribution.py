@@ -44,6 +44,7 @@ FRAME_END = (":", ",", "—", "–", "-")
 SENTENCE_PUNCT = frozenset(".!?")
 CLOSING_MARKS = frozenset({"”", '"', "''", "»"})
 OPENING_MARKS = frozenset({"“", '"', "``", "''", "«", "„"})
+BYLINE = re.compile(r"\s*,?\s*by\s+(?:the\s+)?[A-Z]")
 ASIDE_MARKS = frozenset({",", "—", "–", "--", "-"})
 CONTRAST_MARKS = frozenset({"while", "whereas", "though", "although", "but", "even"})
 FOUND_BY_CONFIDENCE = {"quotation": 0.9, "reported-speech": 0.85, "according-to": 0.85, "parenthetical": 0.8,
@@ -229,6 +230,8 @@ class AttributionFinder:
                 verb, subject = introducer
                 hits.append(_Hit(start, end, True, verb.lemma_.lower(), verb.i, subject.i, "quotation"))
                 continue
+            if _is_title(text, start, end, q.close):
+                continue  # the name of a book, show or article, not something said
             announcer = self.announcing_cue(doc, q, quotes)
             if announcer is not None and words >= 2:
                 hits.append(_Hit(start, end, True, self.cues.lemma(announcer), announcer.i,
@@ -552,6 +555,17 @@ def _token_at_or_after(doc: Doc, offset: int) -> Token | None:
     if k > 0 and starts[k - 1] < offset < starts[k - 1] + len(doc[k - 1].text):
         k -= 1  # the offset falls inside a token
     return doc[k] if k < len(doc) else None
+
+
+def _is_title(text: str, start: int, end: int, close: int) -> bool:
+    """A quotation that names a work: followed by its byline ("“…,” by Ada Lund") or short and in
+    title case ("“A Time for Courage”", "“Morning Talk”")."""
+    if BYLINE.match(text, close):
+        return True
+    words = [w.strip(",.;:!?") for w in text[start:end].split()]
+    long_words = [w for w in words if len(w) >= 4 and w.isalpha()]
+    return 0 < len(words) <= 10 and bool(long_words) and all(w[0].isupper() for w in long_words) \
+        and text[start:end].rstrip()[-1:] not in ".?!"
 
 
 def _after_its_speaker(first: Token, cue: Token) -> bool:
