@@ -388,3 +388,12 @@ def test_quoted_titles_are_not_claims(nlp: Any, text: str) -> None:
     """A quoted name of a work (title case, or followed by its byline) does not continue the speaker before it."""
     found = claims(nlp, '"We will rebuild the port," Senator Tom Hale said. ' + text)
     assert [c[2] for c in found if c[3]] == ["We will rebuild the port"]
+
+
+def test_a_long_apposition_between_quotation_and_cue(nlp: Any) -> None:
+    """'"…," X, legal director for a group, said': a speaker phrase of any length before the cue."""
+    text = ('"We will rebuild," Hale said. "Discrimination against tenants should never be sanctioned by the '
+            'city," Sarah Warbelow, legal director for the national housing rights group Tenants First of Ohio, '
+            "said on Monday.")
+    assert claims(nlp, text)[-1] == ("Sarah Warbelow", "say",
+                                     "Discrimination against tenants should never be sanctioned by the city", True)

@@ -328,14 +328,16 @@ class AttributionFinder:
         stop = len(text) if stop < 0 else stop
         # the closing mark ended a sentence: the next one frames it only if it opens with its cue, or
         # with the cue's speaker phrase and then the cue ("“…!” the party's nominee, Ada Lund, wrote")
-        near = min(first.sent.end, first.i + 6) if first.is_sent_start else None
-        limit = min(first.sent.end, first.i + self.max_cue_distance)
+        # (a long speaker phrase may also stand between a closing mark and its cue: "“…,” Ada Lund,
+        # legal director of the Harbour Fund, an advocacy group, said")
+        near = first.i + 6 if first.is_sent_start else first.i + self.max_cue_distance
+        limit = min(first.sent.end, first.i + 3 * self.max_cue_distance)
         for token in doc[first.i:limit]:
             if token.idx >= stop or (token.text in OPENING_MARKS and token.idx > q.close):
                 break
             if self.cues.is_cue(token, quotation=True) and self.cues.asserted(token) \
-                    and not _own_complement(token, quotes, q.close) and (near is None or token.i < near
-                                                                or _after_its_speaker(first, token)):
+                    and not _own_complement(token, quotes, q.close) and (token.i < near
+                                                                        or _after_its_speaker(first, token)):
                 return token
         return None
 
