@@ -397,3 +397,17 @@ def test_a_long_apposition_between_quotation_and_cue(nlp: Any) -> None:
             "said on Monday.")
     assert claims(nlp, text)[-1] == ("Sarah Warbelow", "say",
                                      "Discrimination against tenants should never be sanctioned by the city", True)
+
+
+def test_a_finite_verb_read_as_an_open_complement_is_reported(nlp: Any) -> None:
+    """"…, which she argued seeks to …": the clause after the cue is what was argued, and "she" argued it."""
+    found = claims(nlp, "Principal Dana Whitfield blamed critics for their hostility toward the department, which "
+                        "she argued seeks to restore fairness in school funding.")
+    assert found == [("Dana Whitfield", "argue", "seeks to restore fairness in school funding", False)]
+
+
+def test_perfect_tense_infinitive_cue(nlp: Any) -> None:
+    """"has asked X to …" is the speaker's request; "when asked to …" (someone else asked) is not."""
+    assert claims(nlp, "Senator Tom Hale has asked party leaders to disavow the mayor.") == [
+        ("Tom Hale", "ask", "party leaders to disavow the mayor", False)]
+    assert claims(nlp, "When asked to condemn the mayor, Senator Tom Hale smiled.") == []

@@ -398,7 +398,9 @@ class AttributionFinder:
                                                          or content.tag_ in ("WDT", "WP") or content.lower_ == "that"):
             return None  # the object is a relative pronoun ("that X described as …") or a clause follows
         tokens = list(content.subtree) + [t for c in extra for t in c.subtree]
-        if rule == "infinitive" and (cue.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in cue.children)):
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in cue.children)  # "has asked"
+        if rule == "infinitive" and ((cue.tag_ == "VBN" and not perfect) or any(c.dep_ == "auxpass"
+                                                                                for c in cue.children)):
             return None  # "when asked to condemn …": someone else asked
         if rule == "infinitive":
             # "asked the council to vote": the one asked belongs to the content

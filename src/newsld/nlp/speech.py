@@ -129,7 +129,11 @@ def speaker_of(verb: Token) -> Token | None:
     node = verb
     for step in range(5):
         # "“The people who …,” Tester said": a subject inside the quotation is not the speaker
-        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and not _cut_off(c, node)), None)
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS and not _cut_off(c, node)]
+        if len(subjects) > 1:
+            # "…, which he argued seeks …": the relative pronoun is the complement's subject, not the speaker
+            subjects = [c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS] or subjects
+        subject = subjects[0] if subjects else None
         if subject is None and step == 0 and verb.dep_ in FRAME_DEPS:
             fallback = _inverted_speaker(verb) or _adjacent_speaker(verb)
             if fallback is not None:
