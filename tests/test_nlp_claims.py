@@ -411,3 +411,22 @@ def test_perfect_tense_infinitive_cue(nlp: Any) -> None:
     assert claims(nlp, "Senator Tom Hale has asked party leaders to disavow the mayor.") == [
         ("Tom Hale", "ask", "party leaders to disavow the mayor", False)]
     assert claims(nlp, "When asked to condemn the mayor, Senator Tom Hale smiled.") == []
+
+
+def test_possessed_speech_noun_names_its_speaker(nlp: Any) -> None:
+    """"Despite X's claims that …": the possessor made the claim."""
+    found = claims(nlp, "Despite Senator Tom Hale's claims that his fortune exceeds $10 billion, the records "
+                        "show far less.")
+    assert found == [("Tom Hale", "claim", "that his fortune exceeds $10 billion", False)]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Candidate Ben Carlson suggests reducing regulations as a step toward cutting poverty.",
+     "reducing regulations as a step toward cutting poverty"),
+    ("Governor Piet Brandt has insisted on building a wall along the river.", "building a wall along the river"),
+    ("Governor Piet Brandt cautioned against viewing the vote as an endorsement.",
+     "viewing the vote as an endorsement"),
+])
+def test_gerund_complements_are_contents(nlp: Any, text: str, content: str) -> None:
+    """"suggested rallying …", "insisted on building …", "cautioned against viewing …": the gerund phrase."""
+    assert [c[2] for c in claims(nlp, text)] == [content]

@@ -370,6 +370,8 @@ class AttributionFinder:
             rule = vocab.strings[match_id]
             if rule in ("parenthetical", "as-cue"):
                 hit = self.parenthetical(doc, doc[tokens[0]], doc[tokens[1]], as_cue=rule == "as-cue")
+            elif rule == "gerund-prep":  # cue, preposition, gerund
+                hit = self.complement(doc, "gerund", doc[tokens[0]], doc[tokens[2]], quotes)
             else:
                 hit = self.complement(doc, rule, doc[tokens[0]], doc[tokens[1]], quotes)
             if hit is not None and (hit.start, hit.end) not in seen:
@@ -380,8 +382,11 @@ class AttributionFinder:
     def complement(self, doc: Doc, rule: str, cue: Token, content: Token, quotes: QuoteIndex) -> _Hit | None:
         """Reported speech: the cue's clausal complement (or object, or a speech noun's clause)."""
         lexicon = self.cues
-        verb = cue.head if rule == "speech-noun" else cue
-        if rule == "speech-noun" and (verb.pos_ != "VERB" or content.left_edge.lower_ != "that"):
+        # "X's claim that …", "his warning that …": the possessor is the speaker, the noun the cue
+        possessor = next((c for c in cue.children if c.dep_ == "poss"), None) if rule == "speech-noun" else None
+        verb = cue.head if rule == "speech-noun" and possessor is None else cue
+        if rule == "speech-noun" and (content.left_edge.lower_ != "that"
+                                      or (possessor is None and verb.pos_ != "VERB")):
             return None  # "raised concerns that …", not "the concerns voters have"
         if not lexicon.asserted(verb):
             return None
@@ -435,11 +440,14 @@ class AttributionFinder:
         span = _trim(doc, min(t.i for t in tokens), max(t.i for t in tokens) + 1)
         if span is None or len(span) < 2:
             return None
-        lemma = lexicon.lemma(cue) if rule != "speech-noun" else f"{verb.lemma_.lower()} {cue.lower_}"
-        found_by = {"object-content": "object-content", "say-object": "object-content",
+        if rule != "speech-noun":
+            lemma = lexicon.lemma(cue)
+        else:
+            lemma = cue.lemma_.lower() if possessor is not None else f"{verb.lemma_.lower()} {cue.lower_}"
+        found_by = {"object-content": "object-content", "say-object": "object-content", "gerund": "object-content",
                     "speech-noun": "speech-noun", "infinitive": "infinitive"}.get(rule, "reported-speech")
-        return _Hit(span.start_char, span.end_char, False, lemma, verb.i, _index(speaker_of(verb)), found_by,
-                    stop=stop)
+        speaker = possessor if possessor is not None else speaker_of(verb)
+        return _Hit(span.start_char, span.end_char, False, lemma, verb.i, _index(speaker), found_by, stop=stop)
 
     def parenthetical(self, doc: Doc, head: Token, cue: Token, *, as_cue: bool = False) -> _Hit | None:
         """ "X, analysts said, Y" and "X, he said.": the cue interrupts or closes the clause it reports;
