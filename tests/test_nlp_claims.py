@@ -430,3 +430,11 @@ def test_possessed_speech_noun_names_its_speaker(nlp: Any) -> None:
 def test_gerund_complements_are_contents(nlp: Any, text: str, content: str) -> None:
     """"suggested rallying …", "insisted on building …", "cautioned against viewing …": the gerund phrase."""
     assert [c[2] for c in claims(nlp, text)] == [content]
+
+
+def test_before_claiming_that_is_a_second_claim(nlp: Any) -> None:
+    """"said A before claiming that B": two claims by the same speaker, the first without the second."""
+    found = claims(nlp, "Senator Tom Hale said the deadlock has kept us safe on Twitter before claiming that "
+                        "open borders are dangerous.")
+    assert found == [("Tom Hale", "say", "the deadlock has kept us safe on Twitter", False),
+                     ("Tom Hale", "claim", "that open borders are dangerous", False)]

@@ -424,12 +424,14 @@ class AttributionFinder:
         # its own, not part of the first one's content
         stop: int | None = None
         for other in content.subtree:
-            if other == content or other.dep_ not in ("conj", "advcl") or not lexicon.is_cue(other) \
+            if other == content or other.dep_ not in ("conj", "advcl", "pcomp") or not lexicon.is_cue(other) \
                     or any(c.dep_ == "aux" and c.lower_ == "to" for c in other.children):
                 continue
-            if other.dep_ == "advcl" and not any(c.dep_ == "ccomp" for c in other.children):
+            if other.dep_ in ("advcl", "pcomp") and not any(c.dep_ == "ccomp" for c in other.children):
                 continue
-            cut = {t.i for t in other.subtree} | {c.i for c in other.head.children if c.i < other.i and (
+            # "…, before claiming that B": the preposition goes with the second report
+            joint = other.head if other.dep_ == "pcomp" else other
+            cut = {t.i for t in joint.subtree} | {c.i for c in joint.head.children if c.i < joint.i and (
                 c.dep_ == "cc" or c.text in (",", ";"))}
             tokens = [t for t in tokens if t.i not in cut]
             first_cut = min(cut)

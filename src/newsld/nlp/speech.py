@@ -154,6 +154,10 @@ def speaker_of(verb: Token) -> Token | None:
         if node.dep_ in ("conj", "advcl") and node.head.dep_ == "ccomp" and lexicon.is_cue(node.head.head):
             node = node.head.head  # "said that A and suggested that B": the first speaker
             continue
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.dep_ == "ccomp" \
+                and lexicon.is_cue(node.head.head.head):
+            node = node.head.head.head  # "said A before claiming that B": the first speaker
+            continue
         if node.dep_ not in CLIMB_DEPS or node.head == node:
             return None
         node = node.head
