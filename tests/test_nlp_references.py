@@ -218,3 +218,14 @@ def test_descriptive_speakers_resolve_to_the_person_in_focus(nlp: Any, text: str
     """A title the text gave someone, an age ("the 46-year-old"), a description with a common-noun
     possessor ("the state's governor") and the possessor of a spokesperson speak for the named person."""
     assert speaker_of_last_claim(nlp, text) == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“We will not give up,” added a New Hampshire Democrat.", "New Hampshire Democrat"),
+    ("Former governor Rick Perrin spoke in Austin on Monday. “The voters do not want that,” the Texan said.",
+     "Rick Perrin"),
+])
+def test_capitalised_descriptions_with_a_determiner_speak(nlp: Any, text: str, speaker: str) -> None:
+    """"a New Hampshire Democrat", "the Texan": a capitalised noun with a determiner is a description,
+    an unnamed speaker or the person in focus, not its place."""
+    assert speaker_of_last_claim(nlp, text) == speaker

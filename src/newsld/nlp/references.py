@@ -405,9 +405,11 @@ class _Walk:
         speaking = token.i in self.speakers or (token.dep_ == "poss" and token.head.i in self.speakers
                                                 and token.head.lemma_.lower() in r.spokes_nouns)
         kind = self.noun_class(lemma, lower, plural, speaking)
+        det = next((c for c in token.children if c.dep_ in ("det", "predet")), None)
+        if kind is None and speaking and token.pos_ == "PROPN" and det is not None and not plural:
+            kind = "person"  # "the Texan said", "added a Lakeside Democrat": a capitalised noun with a determiner
         if kind is None:
             return
-        det = next((c for c in token.children if c.dep_ in ("det", "predet")), None)
         possessor = next((c for c in token.children if c.dep_ == "poss"), None)
         if possessor is not None and (possessor.pos_ in ("PRON", "PROPN") or self.index.at(possessor.i) is not None
                                       or lemma in r.spokes_nouns):
