@@ -229,3 +229,15 @@ def test_capitalised_descriptions_with_a_determiner_speak(nlp: Any, text: str, s
     """"a New Hampshire Democrat", "the Texan": a capitalised noun with a determiner is a description,
     an unnamed speaker or the person in focus, not its place."""
     assert speaker_of_last_claim(nlp, text) == speaker
+
+
+def test_headlinese_description_is_the_protagonist(nlp: Any) -> None:
+    """"Senator says …" in a headline (no article) is the person the story is about, not an unnamed actor."""
+    text = ("Senator says harbour must stay open\n\n"
+            "Senator Tom Hale told dock workers on Monday that the harbour would not close. "
+            "Hale said the state would find the money.\n\n"
+            "The mayor disagreed. Hale later repeated his promise.")
+    doc = nlp(text)
+    assert doc._.newsld_unnamed == []
+    first = doc._.newsld_claims[0]
+    assert names(doc)[first["claimant"]] == "Tom Hale"

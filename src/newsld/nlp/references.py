@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -29,7 +29,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsld.nlp._mentions import REFERENCES, Mention, MentionIndex, name_spans, named_actors, phrase_name
+from newsld.nlp._mentions import NAMES, REFERENCES, Mention, MentionIndex, name_spans, named_actors, phrase_name
 from newsld.nlp.lexicon import fold, lexicon
 from newsld.nlp.quotes import QuoteIndex, find_quotes
 from newsld.nlp.speech import SUBJECT_DEPS, build_phrase_matcher, speaker_tokens
@@ -45,6 +45,7 @@ NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "quantmod", "nmod
                           "npadvmod"})
 IMPERSONAL_VERBS = frozenset({"be", "seem", "appear", "happen", "remain", "become", "take", "make", "rain", "matter"})
 AUTHOR_PREPS = ("by", "for", "from", "of", "in")  # a document's maker, most telling first
+HEADLINE_PARAGRAPHS = 3  # a headline and a deck or two
 PP_HEADS = frozenset({"of", "for", "at", "from", "with", "in", "on"})
 
 
@@ -221,6 +222,7 @@ class _Walk:
         self.unnamed_by_key: dict[str, Referent] = {}
         self.unnamed_by_head: dict[tuple[str, str], list[tuple[frozenset[str], Referent]]] = {}
         self.document_authors: dict[str, str] = {}  # document noun -> actor id of who issued it
+        self.name_counts = Counter(span.id_ for span in doc.spans[NAMES]) if NAMES in doc.spans else Counter()
 
     # ---------------------------------------------------------------- state
 
@@ -433,8 +435,25 @@ class _Walk:
                 return
         if not speaking:
             return
+        singular = token.tag_ == "NN" or (token.tag_ == "NNP" and token.left_edge.is_sent_start)
+        if kind == "person" and det is None and possessor is None and singular and not named_inside \
+                and self.paragraph[token.i] < HEADLINE_PARAGRAPHS:
+            # headlinese drops the article: "Lawmaker urges …", "Member of panel says …" is the story's protagonist
+            ref = self.protagonist()
+            if ref is not None:
+                self.add(start, end, TITLE, ref, token)
+                return
         if definite or plural or det is None or det.lower_ in INDEFINITE or named_inside:
             self.unnamed_speaker(token, lemma, kind, plural, start, end)
+
+    def protagonist(self) -> Referent | None:
+        """The person the article names most often (at least twice), if one stands out."""
+        counts = self.name_counts
+        people = sorted((ref for ref in self.referents if ref.type == "Person" and counts.get(ref.id, 0) >= 2),
+                        key=lambda ref: -counts[ref.id])
+        if not people or (len(people) > 1 and counts[people[1].id] == counts[people[0].id]):
+            return None
+        return people[0]
 
     def person_or_organization(self, mention: Mention) -> bool:
         ref = self.by_id.get(mention.actor)
