@@ -438,3 +438,17 @@ def test_before_claiming_that_is_a_second_claim(nlp: Any) -> None:
                         "open borders are dangerous.")
     assert found == [("Tom Hale", "say", "the deadlock has kept us safe on Twitter", False),
                      ("Tom Hale", "claim", "that open borders are dangerous", False)]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Sooner or later, Governor Piet Brandt told reporters, the strategy starts to pay off.",
+     "Sooner or later, Governor Piet Brandt told reporters, the strategy starts to pay off"),
+    ("Nor does the mayor have any plans, her advisers say, to raise taxes before the election.",
+     "does the mayor have any plans, her advisers say, to raise taxes before the election"),
+    ("But the next day, according to Marvin Roffman, the developer made further demands.",
+     "the next day, according to Marvin Roffman, the developer made further demands"),
+])
+def test_interrupting_cues_bridge_the_whole_clause(nlp: Any, text: str, content: str) -> None:
+    """"X, advisers say, Y" and "X, according to Z, Y": the content is the whole clause, gap bridged,
+    however the parser attached the cue or the words around it."""
+    assert [c[2] for c in claims(nlp, text)] == [content]

@@ -460,7 +460,13 @@ class AttributionFinder:
                for c in cue.children) or not self.cues.asserted(cue):
             return None
         sent = head.sent
-        cue_tokens = [t for t in cue.subtree if not t.is_punct]
+        # the cue's own phrase: "advisers say" in "…, advisers say, to raise taxes" (a clause the parser hung
+        # on the cue after it is the reported clause going on)
+        going_on = {t.i for c in cue.rights if c.dep_ in ("xcomp", "advcl", "conj") for t in c.subtree}
+        # (an adverbial the parser hung on the cue before its speaker, "Sooner or later, X said, …", is the clause's)
+        speaker = speaker_of(cue)
+        phrase_start = speaker.left_edge.i if speaker is not None and speaker.i < cue.i else cue.left_edge.i
+        cue_tokens = [t for t in cue.subtree if not t.is_punct and t.i not in going_on and t.i >= phrase_start]
         cue_start, cue_end = cue_tokens[0].i, cue_tokens[-1].i + 1
         start, end = max(head.left_edge.i, sent.start), min(head.right_edge.i + 1, sent.end)
         if as_cue and cue_start <= start:
@@ -484,13 +490,20 @@ class AttributionFinder:
             token = doc[start]
             source = according_source(doc, start, end)
             phrase_last = source.right_edge.i if source is not None else end - 1
+            while phrase_last > start and doc[phrase_last].is_punct:
+                phrase_last -= 1  # a comma the parser hung on the source closes the phrase
             sent = token.sent
             if sent.end - sent.start < 4:
                 continue
-            if start - sent.start >= sent.end - phrase_last - 1:
-                span = _trim(doc, sent.start, start)
+            before, after = _trim(doc, sent.start, start), _trim(doc, phrase_last + 1, sent.end)
+            interrupts = before is not None and after is not None and len(before) >= 2 and len(after) >= 3 \
+                and doc[start - 1].text == "," and phrase_last + 1 < sent.end and doc[phrase_last + 1].text == ","
+            if interrupts:
+                span = _trim(doc, sent.start, sent.end)  # "But the next day, according to X, Y": bridged
+            elif start - sent.start >= sent.end - phrase_last - 1:
+                span = before
             else:
-                span = _trim(doc, phrase_last + 1, sent.end)
+                span = after
             if span is None or len(span) < 3:
                 continue
             hits.append(_Hit(span.start_char, span.end_char, False, "according to", start, _index(source),
