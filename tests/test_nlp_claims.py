@@ -452,3 +452,12 @@ def test_interrupting_cues_bridge_the_whole_clause(nlp: Any, text: str, content:
     """"X, advisers say, Y" and "X, according to Z, Y": the content is the whole clause, gap bridged,
     however the parser attached the cue or the words around it."""
     assert [c[2] for c in claims(nlp, text)] == [content]
+
+
+@pytest.mark.parametrize("text", [
+    'To sell the courses, Senator Tom Hale released a video that said, "We are going to have the best teachers."',
+    "Senator Tom Hale on Friday held an impromptu press briefing to brag that unemployment had fallen.",
+])
+def test_a_thing_that_speaks_stands_for_its_maker(nlp: Any, text: str) -> None:
+    """"X released a video that said …", "X held a briefing to brag that …": the claim is X's."""
+    assert [c[0] for c in claims(nlp, text)] == ["Tom Hale"]

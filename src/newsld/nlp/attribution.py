@@ -524,7 +524,7 @@ class AttributionFinder:
                 settle(hit.after)
                 hit.claimant, hit.claimant_mention = hit.after.claimant, hit.after.claimant_mention
             elif hit.speaker is not None:
-                mention = claimant_mention(doc[hit.speaker], mentions)
+                mention = claimant_mention(doc[hit.speaker], mentions) or _maker_mention(doc[hit.speaker], mentions)
                 if mention is not None:
                     hit.claimant, hit.claimant_mention = mention.actor, (mention.start_char, mention.end_char)
 
@@ -561,6 +561,17 @@ def claimant_mention(speaker: Token, mentions: MentionIndex) -> Mention | None:
                 if mention is not None:
                     return mention
     return None
+
+
+def _maker_mention(speaker: Token, mentions: MentionIndex) -> Mention | None:
+    """A thing that speaks and names no one stands for whoever made it: "Lund released a video that
+    said …", "Lund held a briefing to boast that …" — the object speaks for its verb's subject."""
+    if speaker.lower_ in ("who", "which", "that") and speaker.head.dep_ == "relcl":
+        speaker = speaker.head.head
+    if speaker.pos_ != "NOUN" or speaker.dep_ != "dobj":
+        return None
+    subject = next((c for c in speaker.head.children if c.dep_ in ("nsubj", "csubj")), None)
+    return claimant_mention(subject, mentions) if subject is not None else None
 
 
 def _cue_forms() -> frozenset[str]:
