@@ -461,3 +461,14 @@ def test_interrupting_cues_bridge_the_whole_clause(nlp: Any, text: str, content:
 def test_a_thing_that_speaks_stands_for_its_maker(nlp: Any, text: str) -> None:
     """"X released a video that said …", "X held a briefing to brag that …": the claim is X's."""
     assert [c[0] for c in claims(nlp, text)] == ["Tom Hale"]
+
+
+@pytest.mark.parametrize("text", [
+    "As the Harbour Courier revealed, the council agreed to sell the port to a developer.",
+    "The council agreed to sell the port to a developer, as the Harbour Courier reported on Monday.",
+])
+def test_as_cue_attributes_the_clause(nlp: Any, text: str) -> None:
+    """"As X reported, Y" and "Y, as X reported": Y is X's claim."""
+    found = claims(nlp, text)
+    assert ("Harbour Courier", "the council agreed to sell the port to a developer") in [
+        (c[0], c[2][:1].lower() + c[2][1:]) for c in found]

@@ -459,6 +459,9 @@ class AttributionFinder:
         if any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and cue.lemma_.lower() not in ADDRESSEE_VERBS)
                for c in cue.children) or not self.cues.asserted(cue):
             return None
+        if as_cue:
+            while head.dep_ == "xcomp" and head.head != head:
+                head = head.head  # "agreed to sell it, as X reported": X reported the agreeing
         sent = head.sent
         # the cue's own phrase: "advisers say" in "…, advisers say, to raise taxes" (a clause the parser hung
         # on the cue after it is the reported clause going on)
@@ -466,6 +469,7 @@ class AttributionFinder:
         # (an adverbial the parser hung on the cue before its speaker, "Sooner or later, X said, …", is the clause's)
         speaker = speaker_of(cue)
         phrase_start = speaker.left_edge.i if speaker is not None and speaker.i < cue.i else cue.left_edge.i
+        phrase_start = min([phrase_start] + [c.i for c in cue.children if c.dep_ == "mark"])  # "As X reported"
         cue_tokens = [t for t in cue.subtree if not t.is_punct and t.i not in going_on and t.i >= phrase_start]
         cue_start, cue_end = cue_tokens[0].i, cue_tokens[-1].i + 1
         start, end = max(head.left_edge.i, sent.start), min(head.right_edge.i + 1, sent.end)
