@@ -472,3 +472,9 @@ def test_as_cue_attributes_the_clause(nlp: Any, text: str) -> None:
     found = claims(nlp, text)
     assert ("Harbour Courier", "the council agreed to sell the port to a developer") in [
         (c[0], c[2][:1].lower() + c[2][1:]) for c in found]
+
+
+def test_that_said_is_a_connective_not_a_report(nlp: Any) -> None:
+    """"That said, X say …": "that said" means "nevertheless"; only X's report is a claim."""
+    found = claims(nlp, "That said, most analysts say the port will recover by spring.")
+    assert [(c[1], c[2]) for c in found] == [("say", "the port will recover by spring")]

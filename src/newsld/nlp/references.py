@@ -408,8 +408,10 @@ class _Walk:
                                                 and token.head.lemma_.lower() in r.spokes_nouns)
         kind = self.noun_class(lemma, lower, plural, speaking)
         det = next((c for c in token.children if c.dep_ in ("det", "predet")), None)
-        if kind is None and speaking and token.pos_ == "PROPN" and det is not None and not plural:
-            kind = "person"  # "the Texan said", "added a Lakeside Democrat": a capitalised noun with a determiner
+        if kind is None and speaking and token.pos_ == "PROPN" and ((det is not None and not plural)
+                                                                   or token.tag_ == "NNPS"):
+            # "the Texan said", "added a Lakeside Democrat", "Millennials say": a capitalised common noun
+            kind = "person"
         if kind is None:
             return
         possessor = next((c for c in token.children if c.dep_ == "poss"), None)

@@ -99,8 +99,13 @@ class Cues:
         return lemma
 
     def asserted(self, verb: Token) -> bool:
-        """False for negated or unrealised reporting ("has not denied", "declined to confirm")."""
+        """False for negated or unrealised reporting ("has not denied", "declined to confirm") and for
+        the connective "That said, …" (nevertheless), which reports nothing."""
         if any(c.dep_ == "neg" for c in verb.children):
+            return False
+        doc = verb.doc
+        if verb.lower_ == "said" and 0 < verb.i < len(doc) - 1 and doc[verb.i - 1].lower_ == "that" \
+                and doc[verb.i - 1].is_sent_start and doc[verb.i + 1].text == ",":
             return False
         node = verb
         while node.dep_ == "conj" and node.head != node:
