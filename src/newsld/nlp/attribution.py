@@ -77,6 +77,7 @@ class AttributionFinder:
         self.matcher = build_dependency_matcher(nlp.vocab)
         self.according = build_phrase_matcher(nlp.vocab, "according_phrases")
         self.dateline = re.compile(cue_data()["dateline"])
+        self.question_verbs = frozenset(cue_data()["question_verbs"])
         self.min_quote_words = min_quote_words
         self.max_cue_distance = max_cue_distance
         self.to_clause_end = to_clause_end
@@ -330,16 +331,24 @@ class AttributionFinder:
         # with the cue's speaker phrase and then the cue ("“…!” the party's nominee, Ada Lund, wrote")
         # (a long speaker phrase may also stand between a closing mark and its cue: "“…,” Ada Lund,
         # legal director of the Harbour Fund, an advocacy group, said")
-        near = first.i + 6 if first.is_sent_start else first.i + self.max_cue_distance
-        limit = min(first.sent.end, first.i + 3 * self.max_cue_distance)
-        for token in doc[first.i:limit]:
+        near = min(first.sent.end, first.i + 6 if first.is_sent_start else first.i + self.max_cue_distance)
+        for token in doc[first.i:near]:
             if token.idx >= stop or (token.text in OPENING_MARKS and token.idx > q.close):
-                break
-            if self.cues.is_cue(token, quotation=True) and self.cues.asserted(token) \
-                    and not _own_complement(token, quotes, q.close) and (token.i < near
-                                                                        or _after_its_speaker(first, token)):
+                return None
+            if self.is_frame_cue(token, quotes, q.close):
                 return token
+        verb = first  # further on, only the verb the words after the mark hang from
+        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+            verb = verb.head
+        if near <= verb.i < min(first.sent.end, first.i + 3 * self.max_cue_distance) and verb.idx < stop \
+                and self.is_frame_cue(verb, quotes, q.close) and _after_its_speaker(first, verb):
+            return verb
         return None
+
+    def is_frame_cue(self, token: Token, quotes: QuoteIndex, close: int) -> bool:
+        """A reporting verb that frames a quotation closed at `close` (it reports no clause of its own)."""
+        return self.cues.is_cue(token, quotation=True) and self.cues.asserted(token) \
+            and not _own_complement(token, quotes, close)
 
     def cue_before(self, doc: Doc, q: Quote, quotes: QuoteIndex) -> Token | None:
         """The reporting verb before an opening mark, in the same sentence: she said: “…”."""
@@ -370,14 +379,27 @@ class AttributionFinder:
             rule = vocab.strings[match_id]
             if rule in ("parenthetical", "as-cue"):
                 hit = self.parenthetical(doc, doc[tokens[0]], doc[tokens[1]], as_cue=rule == "as-cue")
-            elif rule == "gerund-prep":  # cue, preposition, gerund
-                hit = self.complement(doc, "gerund", doc[tokens[0]], doc[tokens[2]], quotes)
+            elif rule == "reported-speech" and doc[tokens[1]].dep_ in ("advcl", "prep"):
+                hit = self.adjunct_content(doc, doc[tokens[0]], doc[tokens[1]], quotes)
             else:
                 hit = self.complement(doc, rule, doc[tokens[0]], doc[tokens[1]], quotes)
             if hit is not None and (hit.start, hit.end) not in seen:
                 seen.add((hit.start, hit.end))
                 hits.append(hit)
         return hits
+
+    def adjunct_content(self, doc: Doc, cue: Token, adjunct: Token, quotes: QuoteIndex) -> _Hit | None:
+        """What a cue's adverbial or preposition reports: "asked X if …" (a question verb's if/whether
+        clause), "insisted on building …", "warned against raising …" (the preposition's gerund)."""
+        if adjunct.dep_ == "advcl":
+            if cue.lemma_.lower() in self.question_verbs and any(
+                    c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in adjunct.children):
+                return self.complement(doc, "question-clause", cue, adjunct, quotes)
+            return None
+        if adjunct.lower_ not in ("on", "against", "for"):
+            return None
+        gerund = next((c for c in adjunct.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+        return None if gerund is None else self.complement(doc, "gerund", cue, gerund, quotes)
 
     def complement(self, doc: Doc, rule: str, cue: Token, content: Token, quotes: QuoteIndex) -> _Hit | None:
         """Reported speech: the cue's clausal complement (or object, or a speech noun's clause)."""
@@ -391,6 +413,13 @@ class AttributionFinder:
         if not lexicon.asserted(verb):
             return None
         extra: list[Token] = []
+        if rule == "reported-speech" and content.dep_ == "xcomp":
+            # an open complement: a gerund ("suggested rallying …") or a finite verb the parser misread
+            # ("which he argued seeks …"); an infinitive is the "infinitive" rule's
+            if content.tag_ == "VBG":
+                rule = "gerund"
+            elif content.tag_ not in ("VBZ", "VBD", "VBP"):
+                return None
         if rule == "reported-speech":
             clauses = sorted((c for c in cue.children if c.dep_ == "ccomp"), key=lambda c: (c.i < cue.i, c.i))
             if clauses and clauses[0].i != content.i:
@@ -592,7 +621,7 @@ def _token_at_or_after(doc: Doc, offset: int) -> Token | None:
     """The token that starts at `offset`, or the first one after it (token starts are cached per Doc)."""
     starts: list[int] | None = doc.user_data.get("newsld_token_starts")
     if starts is None or len(starts) != len(doc):
-        starts = doc.user_data["newsld_token_starts"] = [t.idx for t in doc]
+        starts = doc.user_data["newsld_token_starts"] = doc.to_array("IDX").tolist()  # no Token objects made
     k = bisect.bisect_left(starts, offset)
     if k > 0 and starts[k - 1] < offset < starts[k - 1] + len(doc[k - 1].text):
         k -= 1  # the offset falls inside a token

@@ -29,7 +29,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from newsld.nlp._mentions import NAMES, REFERENCES, Mention, MentionIndex, name_spans, named_actors, phrase_name
+from newsld.nlp._mentions import REFERENCES, Mention, MentionIndex, name_spans, named_actors, phrase_name
 from newsld.nlp.lexicon import fold, lexicon
 from newsld.nlp.quotes import QuoteIndex, find_quotes
 from newsld.nlp.speech import SUBJECT_DEPS, build_phrase_matcher, speaker_tokens
@@ -147,6 +147,7 @@ class ReferenceResolver:
         for span in names:
             name_starts.setdefault(span.start, []).append(span)
         state = _Walk(doc, self, referents, by_id, index, quotes, sentence, paragraph, speakers)
+        state.name_counts.update(span.id_ for span in names)
         for token in doc:
             for span in name_starts.get(token.i, ()):
                 state.saw_name(span)
@@ -222,7 +223,7 @@ class _Walk:
         self.unnamed_by_key: dict[str, Referent] = {}
         self.unnamed_by_head: dict[tuple[str, str], list[tuple[frozenset[str], Referent]]] = {}
         self.document_authors: dict[str, str] = {}  # document noun -> actor id of who issued it
-        self.name_counts = Counter(span.id_ for span in doc.spans[NAMES]) if NAMES in doc.spans else Counter()
+        self.name_counts: Counter[str] = Counter()  # name mentions per actor id, set by the resolver
 
     # ---------------------------------------------------------------- state
 
@@ -407,13 +408,13 @@ class _Walk:
         speaking = token.i in self.speakers or (token.dep_ == "poss" and token.head.i in self.speakers
                                                 and token.head.lemma_.lower() in r.spokes_nouns)
         kind = self.noun_class(lemma, lower, plural, speaking)
-        det = next((c for c in token.children if c.dep_ in ("det", "predet")), None)
-        if kind is None and speaking and token.pos_ == "PROPN" and ((det is not None and not plural)
-                                                                   or token.tag_ == "NNPS"):
-            # "the Texan said", "added a Lakeside Democrat", "Millennials say": a capitalised common noun
-            kind = "person"
-        if kind is None:
+        if kind is None and not (speaking and token.pos_ == "PROPN"):
             return
+        det = next((c for c in token.children if c.dep_ in ("det", "predet")), None)
+        if kind is None:
+            if not ((det is not None and not plural) or token.tag_ == "NNPS"):
+                return
+            kind = "person"  # "the Texan said", "added a Lakeside Democrat", "Millennials say": a capitalised noun
         possessor = next((c for c in token.children if c.dep_ == "poss"), None)
         if possessor is not None and (possessor.pos_ in ("PRON", "PROPN") or self.index.at(possessor.i) is not None
                                       or lemma in r.spokes_nouns):
