@@ -367,3 +367,29 @@ def test_output_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
     target.write_text("x")
     proc = run_cli("convert", str(ARTICLES / "kursk-deployment.txt"), "-o", str(target))
     assert proc.returncode == 2 and b"is a file; give a directory" in proc.stderr and b"Traceback" not in proc.stderr
+
+
+def _with_blank_and_named_nodes(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The document, the document with a node that has no id, and the document's nodes in a named graph."""
+    blank = json.loads(json.dumps(doc))
+    del blank["generatedBy"]["agent"]["id"]
+    named = {"@context": doc["@context"], "id": doc["id"] + "#graph",
+             "@graph": [{k: v for k, v in doc.items() if k != "@context"}, {"id": doc["id"], "headline": "Again"}]}
+    return [doc, blank, named]
+
+
+@pytest.mark.parametrize("name", ["kursk-deployment.jsonld", "harbour-budget.jsonld"])
+def test_statements_convert_writes_are_the_documents_triples(name: str) -> None:
+    """The quads convert validates and serialises give the triples, and the Turtle/N-Triples/N-Quads, of the
+    JSON-LD processor's graph (each triple once, blank nodes labelled stably, named graphs merged)."""
+    from newsld.rdf.expand import document_statements
+    from newsld.rdf.serialize import serialize_statements
+
+    doc = json.loads((FIXTURES / "valid" / name).read_text(encoding="utf-8"))
+    for variant in _with_blank_and_named_nodes(doc):
+        triples = document_triples(variant)
+        quads = document_statements(variant)
+        assert [(q.subject, q.predicate, q.object) for q in quads] == triples
+        assert len(set(triples)) == len(triples)
+        for fmt in ("turtle", "ntriples", "nquads"):
+            assert serialize_statements(quads, fmt, graph=doc["id"]) == serialize(triples, fmt, graph=doc["id"])

@@ -19,11 +19,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import pyoxigraph as ox
+
 from newsld.errors import InputError, InternalError, NewsldError, OutputError, UsageError
 from newsld.model import DEFAULT_BASE, Actor, Article, SourceDocument, actor_iri
-from newsld.rdf.expand import document_triples
+from newsld.rdf.expand import document_statements, document_triples
 from newsld.rdf.jsonld import article_document, dumps
-from newsld.rdf.serialize import FORMATS, serialize
+from newsld.rdf.serialize import FORMATS, serialize_statements
 from newsld.sources.base import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, Limits, SourceText
 from newsld.sources.discover import Found, Skipped, discover
 from newsld.sources.readers import EXTENSIONS, Part, plan_outputs, read_part
@@ -123,9 +125,10 @@ class Converted:
     warn: bool = False
 
 
-def render(doc: dict[str, Any], formats: Iterable[str], triples: list[Any] | None = None, *,
+def render(doc: dict[str, Any], formats: Iterable[str], quads: list[ox.Quad] | None = None, *,
            lines: bool = False) -> dict[str, bytes]:
-    """The document in each requested format; the RDF formats all come from the same triples.
+    """The document in each requested format; the RDF formats all come from the same statements (the quads
+    of `document_statements`, as `check_document` returns them).
 
     With `lines`, JSON-LD is one compact line (JSON lines, for a stream of documents on standard output)."""
     out: dict[str, bytes] = {}
@@ -134,28 +137,33 @@ def render(doc: dict[str, Any], formats: Iterable[str], triples: list[Any] | Non
             text = json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n" if lines else dumps(doc)
             out[fmt] = text.encode("utf-8")
         else:
-            if triples is None:
-                triples = document_triples(doc)
-            out[fmt] = serialize(triples, fmt, graph=doc.get("id"))
+            if quads is None:
+                quads = document_statements(doc)
+            out[fmt] = serialize_statements(quads, fmt, graph=doc.get("id"))
     return out
 
 
-def check_document(doc: dict[str, Any], source: str) -> list[Any]:
-    """Refuse to write a document that breaks the schemas or shapes; returns its triples for rendering."""
+def check_document(doc: dict[str, Any], source: str) -> list[ox.Quad]:
+    """Refuse to write a document that breaks the schemas or shapes; returns its statements for rendering.
+
+    The statements validated are the ones serialised. Only a document with findings is read again, with
+    the JSON pointer of every node, to say where each finding is written."""
     from newsld.validation.validate import Validator, shared_validator
 
     validator: Validator = shared_validator()
     messages = [f"at {pointer}: {message}" for pointer, message in validator.schema_stage(doc)]
-    triples: list[Any] = []
+    quads: list[ox.Quad] = []
     if not messages:
-        pointers: dict[Any, str] = {}
-        triples = document_triples(doc, on_node=pointers.__setitem__)
-        messages = [f"at {pointer}: {message}" if pointer else message
-                    for _, message, pointer, _, _ in validator.shape_stage(doc, triples, pointers)]
+        quads = document_statements(doc)
+        if not validator.conforms(quads):
+            pointers: dict[Any, str] = {}
+            triples = document_triples(doc, on_node=pointers.__setitem__)
+            messages = [f"at {pointer}: {message}" if pointer else message
+                        for _, message, pointer, _, _ in validator.shape_stage(doc, triples, pointers)]
     if messages:
         raise InputError(source, f"the converted document is not valid {messages[0]}"
                          + (f" (and {len(messages) - 1} more)" if len(messages) > 1 else ""))
-    return triples
+    return quads
 
 
 def with_source(article: Article, item: SourceText) -> Article:
@@ -186,8 +194,8 @@ def finish(item: SourceText, article: Article | None, options: ConvertOptions) -
         else:
             assert item.document is not None
             doc = _with_context(item.document, options.context)
-        triples = check_document(doc, item.source)
-        result.outputs = render(doc, options.formats, triples, lines=options.output is None)
+        quads = check_document(doc, item.source)
+        result.outputs = render(doc, options.formats, quads, lines=options.output is None)
         result.counts = {k: len(doc.get(k, [])) for k in ("actors", "claims", "figures")}
         result.document = doc
     except NewsldError as e:
