@@ -393,3 +393,18 @@ def test_statements_convert_writes_are_the_documents_triples(name: str) -> None:
         assert len(set(triples)) == len(triples)
         for fmt in ("turtle", "ntriples", "nquads"):
             assert serialize_statements(quads, fmt, graph=doc["id"]) == serialize(triples, fmt, graph=doc["id"])
+
+
+def test_convert_that_cannot_write_an_output_exits_6_naming_it(tmp_path: Path) -> None:
+    """An output that cannot be written stops convert with exit code 6 and a line naming the file."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("a", "b"):
+        (inputs / f"{name}.txt").write_text("The mayor said the bridge would reopen on Monday.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "b.ttl").mkdir(parents=True)  # a directory where the Turtle file of b must go
+    proc = run_cli("convert", str(inputs), "-o", str(out))
+    _, err = decoded(proc)
+    assert proc.returncode == 6, err
+    assert "b.ttl" in err and "Traceback" not in err
+    assert (out / "a.ttl").is_file()
