@@ -395,6 +395,33 @@ def test_statements_convert_writes_are_the_documents_triples(name: str) -> None:
             assert serialize_statements(quads, fmt, graph=doc["id"]) == serialize(triples, fmt, graph=doc["id"])
 
 
+def test_background_writer_stops_at_the_first_failed_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outputs are written in order; after a write fails nothing more is written, the error reaches the caller,
+    and the manifest lists only the articles whose files were all written."""
+    from newsld import convert
+    from newsld.errors import OutputError
+
+    real = convert.write_atomic
+
+    def full_disk(path: Path, data: bytes) -> None:
+        if path.name.startswith("b."):
+            raise OutputError(f"{path}: cannot be written: No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(convert, "write_atomic", full_disk)
+    manifest = convert.Manifest(tmp_path, "settings")
+    writer = convert.OutputWriter(tmp_path, manifest)
+    results = [convert.Converted(f"{name}.txt", name, outputs={"jsonld": b"{}\n", "turtle": b""}) for name in "abc"]
+    with pytest.raises(OutputError, match="No space left on device"):
+        for result in results:
+            writer.submit(result)
+        writer.finish()
+    writer.close()
+    manifest.close()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["a.jsonld", "a.ttl"]
+    assert [json.loads(line)["output"] for line in (tmp_path / convert.MANIFEST).read_text().splitlines()] == ["a"]
+
+
 def test_convert_that_cannot_write_an_output_exits_6_naming_it(tmp_path: Path) -> None:
     """An output that cannot be written stops convert with exit code 6 and a line naming the file."""
     inputs = tmp_path / "in"

@@ -486,17 +486,77 @@ def output_paths(output: str, formats: Iterable[str]) -> list[PurePosixPath]:
     return [PurePosixPath(f"{output}.{OUTPUT_FORMATS[fmt]}") for fmt in formats]
 
 
-def write_outputs(result: Converted, directory: Path) -> list[Path]:
-    """Write one article's outputs under `directory`, at its mirrored path; returns the paths written."""
-    written: list[Path] = []
+def check_output_name(result: Converted) -> None:
+    """Raise OutputError for an output name that would leave the output directory."""
     relative = PurePosixPath(result.output)
     if relative.is_absolute() or ".." in relative.parts or not relative.parts:
         raise OutputError(f"{result.source}: output name {result.output!r} would leave the output directory")
+
+
+def write_outputs(result: Converted, directory: Path) -> list[Path]:
+    """Write one article's outputs under `directory`, at its mirrored path; returns the paths written."""
+    written: list[Path] = []
+    check_output_name(result)
     for fmt, data in result.outputs.items():
         path = directory / f"{result.output}.{OUTPUT_FORMATS[fmt]}"
         write_atomic(path, data)
         written.append(path)
     return written
+
+
+class OutputWriter:
+    """Writes articles' outputs (and their manifest lines) under `directory` on one background thread, in the
+    order they are given, so the disk's waits (every file is synced before it is renamed into place) overlap
+    with extracting the next articles.
+
+    An error while writing stops all further writing and is raised by the next `submit` or by `finish`;
+    `close` (for a `finally`) waits for what is queued and never raises."""
+
+    def __init__(self, directory: Path, manifest: Manifest | None = None, depth: int = 16) -> None:
+        import queue
+
+        self.directory = directory
+        self.manifest = manifest
+        self._queue: queue.Queue[Converted | None] = queue.Queue(maxsize=depth)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="newsld-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            result = self._queue.get()
+            if result is None:
+                return
+            if self._error is not None:
+                continue  # after a failure nothing more is written
+            try:
+                written = write_outputs(result, self.directory)
+                if self.manifest is not None:
+                    self.manifest.record(result, written)
+            except BaseException as e:  # handed to the caller's thread
+                self._error = e
+
+    def submit(self, result: Converted) -> list[Path]:
+        """Queue one article's outputs; returns the paths they will have. Raises the error of an earlier write,
+        or OutputError at once for an output name that would leave the directory."""
+        self._raise()
+        check_output_name(result)
+        self._queue.put(result)
+        return [self.directory / f"{result.output}.{OUTPUT_FORMATS[fmt]}" for fmt in result.outputs]
+
+    def finish(self) -> None:
+        """Wait until everything queued is written; raise the first error."""
+        self.close()
+        self._raise()
+
+    def close(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
 
 
 class Manifest:
