@@ -219,7 +219,7 @@ def _run(the_plan: Plan, options: ConvertOptions, loader: Loader | None, target:
             exit_code = max(exit_code, failure.exit_code)
         loaded_failures = len(report.failures)
 
-    writer = OutputWriter(options.output, manifest) if options.output is not None else None
+    writer: OutputWriter | None = None  # started with the first result, after any worker processes are forked
     try:
         for result in results:
             progress.advance(failed=result.error is not None)
@@ -243,7 +243,7 @@ def _run(the_plan: Plan, options: ConvertOptions, loader: Loader | None, target:
                     break
                 written = []
             else:
-                assert writer is not None
+                writer = writer or OutputWriter(options.output, manifest)
                 written = writer.submit(result)
                 files += len(written)
             if level > 0:
