@@ -75,7 +75,10 @@ class ActorFinder:
         self.gazetteer = gazetteer()
         self.ruler = SpanRuler(nlp, name="newsld_gazetteer", spans_key=None, annotate_ents=False,
                                phrase_matcher_attr="ORTH", validate=False)
-        self.ruler.add_patterns(self.gazetteer.patterns())  # type: ignore[arg-type]
+        # phrase patterns match on ORTH, which needs only the tokenizer: the ruler is not part of the pipeline, so
+        # it would run every other component over each pattern unless they are all switched off while it reads them
+        with nlp.select_pipes(disable=nlp.pipe_names):
+            self.ruler.add_patterns(self.gazetteer.patterns())  # type: ignore[arg-type]
         self.forms = {p["pattern"]: p["id"] for p in self.gazetteer.patterns()}  # variant -> gazetteer form
         data = names_data()
         self.titles = set(data["titles"])
