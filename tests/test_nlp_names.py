@@ -238,3 +238,96 @@ def test_confidence_is_the_measured_precision_of_the_way_an_actor_was_found(nlp:
     norway, union = by_name["Norway"], by_name["PTKV"]
     assert (norway["found_by"], union["found_by"]) == ("gazetteer", "acronym")
     assert norway["confidence"] == buckets["gazetteer"]["single"] > union["confidence"] == buckets["acronym"]["single"]
+
+
+def test_a_kind_of_place_before_a_name_makes_a_place(nlp: Any) -> None:
+    """"the capital X", "the coastal town of Y", "the Ruritanian capital Z": X, Y and Z are places."""
+    found = actors(nlp, "Rebels withdrew from the capital Sarvik on Sunday. A bomb went off in the coastal town of "
+                        "Belmora. Troops left the Ruritanian capital Strelsau.\n")
+    for place in ("Sarvik", "Belmora", "Strelsau"):
+        assert found[place][0] == "Place", place
+
+
+def test_a_name_before_a_state_or_country_is_a_place(nlp: Any) -> None:
+    """"Lincoln, Nebraska": the name before a comma and a known state or country is a place."""
+    found = actors(nlp, "Dana Whitcombe, from Lincoln, Nebraska, was arrested at the border.\n")
+    assert found["Lincoln"][0] == "Place"
+    assert found["Dana Whitcombe"][0] == "Person"
+
+
+def test_coordinated_names_share_a_settled_type(nlp: Any) -> None:
+    """A name coordinated with a listed city is a place too: "Vienna and Tarnowice"."""
+    found = actors(nlp, "Opposition rallies were cancelled in Vienna and Tarnowice on Friday.\n")
+    assert found["Vienna"][0] == "Place" and found["Tarnowice"][0] == "Place"
+
+
+def test_a_countrys_coordinated_name_keeps_its_own_type(nlp: Any) -> None:
+    """A country settles nothing about its conjunct: in "Israel and Hamas" Hamas is not made a place."""
+    found = actors(nlp, "Talks between Israel and Hamas resumed in Cairo on Monday.\n")
+    assert found["Hamas"][0] != "Place"
+
+
+def test_portfolios_are_part_of_the_role(nlp: Any) -> None:
+    """"Defence" in "Defence Minister X" and "State" in "Secretary of State Y" are roles, not organisations."""
+    found = actors(nlp, "Defence Minister Karl Ostrander said the talks would resume. Secretary of State Mara "
+                        "Quill flew to Ottawa.\n")
+    assert "Defence" not in found and "State" not in found
+    assert found["Karl Ostrander"][0] == "Person" and found["Karl Ostrander"][2] == ["Defence Minister"]
+    assert found["Mara Quill"][2] == ["Secretary of State"]
+
+
+def test_an_organisation_before_a_title_stays_an_organisation(nlp: Any) -> None:
+    """Only a portfolio is part of a role: "Veltrada Chairman Ivo Lund" still names the company Veltrada."""
+    found = actors(nlp, "Shares of Veltrada rose after Veltrada Chairman Ivo Lund said profits would double.\n")
+    assert found["Veltrada"][0] == "Organization"
+
+
+def test_ship_names_are_not_actors(nlp: Any) -> None:
+    """A ship is no actor: "the aircraft carrier Harold Kestrel", "the carriers Kestrel and Valiant", "the Kestrel"."""
+    found = actors(nlp, "The aircraft carrier Harold Kestrel sailed on Monday. The aircraft carriers Kestrel and "
+                        "Valiant are in the Gulf, and the frigate Osprey joined them. The Kestrel carries 70 jets.\n")
+    assert not {"Harold Kestrel", "Kestrel", "Valiant", "Osprey"} & set(found)
+
+
+def test_a_national_carrier_is_still_an_airline(nlp: Any) -> None:
+    """ "national carrier Balkan Airlines": only an aircraft carrier is a ship."""
+    assert actors(nlp, "Strikes grounded national carrier Balkan Airlines on Friday.\n")["Balkan Airlines"][0] \
+        == "Organization"
+
+
+def test_a_list_of_organisations_is_split_into_its_names(nlp: Any) -> None:
+    """ "Mercantile, Commerce and Roosevelt" tagged as one name gives the names the article also uses alone."""
+    doc = nlp("Mercantile Bancorp Inc. and Commerce Bancshares Inc. reported profits. Analysts said Mercantile, "
+              "Commerce and Roosevelt were takeover targets. Mercantile and Commerce did not comment.\n")
+    names = [s.text for s in doc.spans["newsld_names"]]
+    assert "Mercantile, Commerce" not in names and "Mercantile and Commerce" not in names
+    assert names.count("Commerce") == 2
+    by_name = {a["name"]: a for a in doc._.newsld_actors}
+    assert "Commerce" in by_name["Commerce Bancshares Inc."]["forms"]
+
+
+def test_coined_event_words_are_not_people(nlp: Any) -> None:
+    """ "the Brexit vote" names no person."""
+    found = actors(nlp, "The IMF said the Brexit vote could slow growth in Britain for years.\n")
+    assert "Brexit" not in found
+
+
+def test_a_capitalised_common_noun_opening_a_sentence_is_not_a_name(nlp: Any) -> None:
+    """ "Barter deals were common" is the common noun "barter", which the article also writes in lower case."""
+    found = actors(nlp, "Barter deals were common last year. Officials want barter cut to a minimum.\n")
+    assert "Barter" not in found
+
+
+def test_acronyms_that_name_no_organisation(nlp: Any) -> None:
+    """A currency code, an abbreviated term "(APT)" and a word of a longer name ("PT" of "PT Sarana") are no
+    organisations of their own."""
+    found = actors(nlp, "Prices on the automated pit trading (APT) system are quoted in CZK. Indonesian retailer "
+                        "PT Sarana Jaya Abadi said sales rose.\n")
+    assert not {"APT", "CZK", "PT"} & set(found)
+
+
+def test_a_note_line_is_not_a_dateline(nlp: Any) -> None:
+    """ "NOTE - figures are provisional" opens a note, not a dateline: NOTE is no place."""
+    found = actors(nlp, "Output rose 3 percent in May.\n\nNOTE - The figures are provisional.\n")
+    assert "NOTE" not in found and "Note" not in found
+

@@ -11,7 +11,10 @@ acronyms, names before a place word, repeated names. Merging them into actors is
 from __future__ import annotations
 
 import itertools
+import json
 import re
+from functools import cache
+from typing import Any
 
 import numpy
 from spacy.language import Language
@@ -22,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from newsld.nlp.actor_merge import ActorCluster, Mention, base_key, cluster, is_acronym
 from newsld.nlp.gazetteer import ArticleContext, Entry, gazetteer, given_names, names_data
 from newsld.nlp.lexicon import fold, lexicon, text_of
+from newsld.resources import vocab_path
 
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -41,6 +45,13 @@ RESULT_STOP = {"Group", "Division", "Attendance", "Halftime", "Standings", "Play
                "Week", "Result", "Results", "Total", "Points", "League", "Conference", "Pool", "Table", "Note",
                "Score", "Men's", "Women's", "Semifinals", "Quarterfinals", "Final", "Bowling", "Extras", "At", "In"}
 DATELINE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?=,| \(| [-–—]| \d{4}-\d{2}-\d{2}|$)")
+
+
+@cache
+def figure_words() -> dict[str, Any]:
+    """vocab/patterns/figures_words.json: the currency codes there are units, never organisations."""
+    data: dict[str, Any] = json.loads(vocab_path("patterns/figures_words.json").read_text(encoding="utf-8"))
+    return data
 
 
 def _shouted_tokens(doc: Doc) -> set[int]:
@@ -93,6 +104,15 @@ class ActorFinder:
         self.org_before_phrases = [fold(w).split() for w in context["before_phrases"]]
         self.apposition_heads = set(context["apposition_heads"])
         self.place_before_phrases = [fold(w).split() for w in data["place_context"]["before_phrases"]]
+        self.place_nouns_before = set(data["place_context"]["nouns_before"])
+        portfolio = data["portfolio"]
+        self.portfolio_words = set(portfolio["words"])
+        self.portfolio_titles = set(portfolio["titles"])
+        self.portfolio_of_titles = set(portfolio["of_titles"])
+        self.vessel_nouns = set(data["vessel_nouns"])
+        self.not_actor_names = {fold(w) for w in data["not_actor_names"]["words"]}
+        self.not_datelines = set(data["not_dateline_words"])
+        self.currency_codes = set(figure_words()["currency_codes"])
         self.sports_slugs = tuple(data["sports"]["slugs"])
         self.team_before = set(data["sports"]["team_before"])
         self.team_after = set(data["sports"]["team_after"])
@@ -143,14 +163,18 @@ class ActorFinder:
             add(m)
         for m in self.results_lines(doc):
             add(m)
+        vessels = self.vessel_names(doc, ents)
         cleaned = [m for ent in sorted(ents, key=lambda e: (-len(e), e.start)) if ent.label_ in LABEL_TYPES
-                   for m in self.clean(ent)]
+                   for m in self.clean(ent) if m.key not in vessels]
         # in a headline set in capitals the tagger marks many words as names; keep a name from there
         # only when the gazetteer knows it or the article also writes it in normal case
         normal = {fold(m.text) for m in cleaned if not any(i in shouted for i in range(m.start, m.end))}
         cleaned = [m for m in cleaned if m.entry is not None or fold(m.text) in normal
                    or not any(i in shouted for i in range(m.start, m.end))]
         keys = {base_key(m.text) for m in cleaned}
+        # an organisation's name is also known by its first words: "Commerce" for "Commerce Bancshares Inc."
+        keys.update(" ".join(k.split()[:n]) for m in cleaned if m.type == "Organization"
+                    for k in (m.key,) for n in range(1, len(k.split())))
         for m in cleaned:
             for part in self.split_coordination(doc, m, keys):
                 add(part)
@@ -163,9 +187,31 @@ class ActorFinder:
         for m in self.body_names_in_headline(doc, mentions, taken):
             add(m)
         mentions.sort(key=lambda m: m.start)
+        share_coordinated_types(doc, mentions, teams=self.sports)
         mentions = self.join_adjacent_people(doc, mentions)
         mark_bracketed_acronyms(doc, mentions)
         return mentions
+
+    def vessel_names(self, doc: Doc, ents: list[Span]) -> set[str]:
+        """Names of ships ("the aircraft carrier Carl Vinson", "the carriers Vinson and Enterprise"): no actor, and
+        neither are their later mentions (the name alone, or its last word)."""
+        out: set[str] = set()
+        conjoined: set[int] = set()
+        for ent in ents:
+            after_noun = ent.start > 0 and (doc[ent.start - 1].lower_ in self.vessel_nouns
+                                            or doc[max(0, ent.start - 2):ent.start].text.lower() in self.vessel_nouns)
+            if not (after_noun or ent.root.i in conjoined) or ent.label_ not in LABEL_TYPES:
+                continue
+            if self.gazetteer.candidates(ent.text):
+                continue  # "the carrier Lufthansa" is the airline
+            conjoined.update(t.i for t in ent.root.conjuncts)  # "the carriers Kestrel and Valiant"
+            parts = [t for t in ent if t.lower_ not in ("and", "or", ",", "&", "the")]
+            out.add(base_key(ent.text))
+            for part in " ".join(t.text if t in parts else "|" for t in ent).split("|"):
+                if part.strip():
+                    out.add(base_key(part))
+            out.add(base_key(ent[-1].text))
+        return out
 
     @staticmethod
     def split_coordination(doc: Doc, m: Mention, keys: set[str]) -> list[Mention]:
@@ -179,7 +225,13 @@ class ActorFinder:
             if cut > start:
                 parts.append(Mention(start, cut, doc[start:cut].text, m.type, None, None, m.weight, m.found_by))
             start = cut + 1
-        if len(parts) > 1 and all(base_key(p.text) in keys for p in parts):
+        if len(parts) < 2:
+            return [m]
+        known = [base_key(p.text) in keys for p in parts]
+        # a list of names the article also uses alone ("Mercantile, Commerce and Roosevelt": "Commerce said"):
+        # every part, or the last one when the parts are joined by a comma or "and" (not "&": "Procter & Gamble")
+        if all(known) or (known[-1] and m.entry is None and "&" not in m.text
+                          and all(doc[p.start].text[:1].isupper() for p in parts)):
             return parts
         return [m]
 
@@ -204,7 +256,7 @@ class ActorFinder:
 
     def acronyms(self, doc: Doc, taken: set[int]) -> list[Mention]:
         """A capitalised acronym the tagger missed ("KBS", "UPI") names an organisation."""
-        stop = set(names_data()["not_organization_acronyms"])
+        stop = set(names_data()["not_organization_acronyms"]) | self.not_datelines
         out: list[Mention] = []
         for match in ACRONYM.finditer(text_of(doc)):
             span = doc.char_span(match.start(), match.end())
@@ -215,13 +267,33 @@ class ActorFinder:
                 continue
             if t.ent_type_ and t.ent_type_ not in LABEL_TYPES:
                 continue
+            if t.text in self.currency_codes or self.part_of_longer_name(t) or self.abbreviates_term(t):
+                continue
             entry = self.entry_for(t.text, doc, t.i, t.i + 1) if t.text in self.forms else None
             out.append(Mention(t.i, t.i + 1, t.text, entry.type if entry else "Organization", entry, weight=0.5,
                                found_by="acronym"))
         return out
 
     @staticmethod
-    def repeated_names(doc: Doc, mentions: list[Mention], taken: set[int]) -> list[Mention]:
+    def part_of_longer_name(t: Token) -> bool:
+        """A capitalised word or a hyphen right beside an acronym makes it part of a longer name: "PT Matahari
+        Putra", "IHC Caland", "AN-NAHAR"."""
+        doc = t.doc
+        prev = doc[t.i - 1] if t.i > 0 and not t.is_sent_start and "\n" not in doc[t.i - 1].whitespace_ else None
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) and "\n" not in t.whitespace_ else None
+        if prev is not None and ((prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.is_alpha)
+                                 or (prev.text == "-" and not prev.whitespace_)):
+            return True
+        return nxt is not None and ((nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.is_alpha)
+                                    or (nxt.text == "-" and not t.whitespace_))
+
+    @staticmethod
+    def abbreviates_term(t: Token) -> bool:
+        """An acronym in brackets after a common noun abbreviates a term: "automated pit trading (APT)"."""
+        doc = t.doc
+        return t.i >= 2 and doc[t.i - 1].text == "(" and doc[t.i - 2].is_lower and doc[t.i - 2].is_alpha
+
+    def repeated_names(self, doc: Doc, mentions: list[Mention], taken: set[int]) -> list[Mention]:
         """Names the tagger found once, wherever else they occur: a surname ("Sharetsky said"), a short form."""
         forms: dict[tuple[str, ...], str] = {}
         for m in mentions:
@@ -232,8 +304,10 @@ class ActorFinder:
                     forms.setdefault(words[-1:], "Person")
                 if len(words) > 2:
                     forms.setdefault(words[-2:], "Person")
-            elif m.type == "Organization" and len(words) > 1:
+            elif m.type == "Organization" and (len(words) > 1 or m.found_by == "entity-recogniser"):
                 forms.setdefault(words, "Organization")
+            elif m.type == "Place" and m.entry is None and m.evidence == "Place":
+                forms.setdefault(words, "Place")  # "the capital Grozny" ... "in Grozny"
         out: list[Mention] = []
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for words in sorted(forms, key=len, reverse=True):
@@ -252,7 +326,20 @@ class ActorFinder:
                 end = i + len(words)
                 if end <= len(doc) and tuple(t.text for t in doc[i:end]) == words \
                         and not any(k in taken for k in range(i, end)) and doc[end - 1].pos_ == "PROPN":
-                    out.append(Mention(i, end, doc[i:end].text, forms[words], weight=0.5, found_by="repeated-name"))
+                    start = i
+                    if len(words) == 1 and _inside_longer_name(doc, i):
+                        # one word of a longer name: a surname after a title or a first name ("Conchita
+                        # Martinez"); an organisation's or place's word inside another name is not that name
+                        prev = doc[i - 1] if i > 0 else None
+                        if forms[words] != "Person" or _inside_longer_name(doc, i, before=False):
+                            break
+                        titled = prev is None or prev.text in self.titles or prev.text.rstrip(".") in self.titles
+                        if not titled and prev is not None:
+                            if prev.i in taken or not prev.is_alpha:
+                                break
+                            start = prev.i
+                    out.append(Mention(start, end, doc[start:end].text, forms[words], weight=0.5,
+                                       found_by="repeated-name"))
                     next_free = end
                     break
         return out
@@ -512,7 +599,13 @@ class ActorFinder:
             return out
         if self.gazetteer.demonym(text) is not None:
             return out  # "Russian", "Chechens": a people, linked to its country elsewhere
+        if fold(text) in self.not_actor_names or self.is_portfolio(doc, start, end):
+            return out  # "the Brexit vote"; "Defence Minister X", "Secretary of State X": part of a role
+        if end - start == 1 and (text in self.currency_codes or spelled_term(doc[start])):
+            return out  # "quoted in CZK"; "automated pit trading (APT)"
         entry = self.entry_for(text, doc, start, end)
+        if entry is None and self.common_word_opening(doc, start, end):
+            return out  # "Barter deals were common", "Rice futures rose": a common noun capitalised by position
         mention_type = entry.type if entry else LABEL_TYPES[ent.label_]
         if entry is not None and entry.homograph and entry.type != mention_type:
             entry = None
@@ -530,7 +623,8 @@ class ActorFinder:
         elif entry is None and mention_type != "Organization" and end < len(doc) \
                 and doc[end].lower_ in self.org_after_weak:
             mention_type = "Organization"  # "Microsoft spokesman", but people have spokesmen too: a vote, not a fact
-        elif entry is None and self.place_evidence(doc, start, end) and mention_type != "Organization":
+        elif entry is None and ((self.place_evidence(doc, start, end) and mention_type != "Organization")
+                                or self.place_noun_before(doc, start, end) or self.place_before_region(doc, end)):
             mention_type = evidence = "Place"
         elif entry is None and self.person_evidence(doc, start, end, ent.label_):
             mention_type = evidence = "Person"
@@ -597,6 +691,52 @@ class ActorFinder:
         after = doc[end:end + 2]
         return len(after) == 2 and after[0].text == "," and after[1].lower_ == "which"
 
+    def is_portfolio(self, doc: Doc, start: int, end: int) -> bool:
+        """A government portfolio in a title: "Defence" in "Defence Minister", "State" in "Secretary of State"."""
+        words = doc[start:end]
+        if not all(t.text in self.portfolio_words for t in words) or not words[0].text[:1].isupper():
+            return False
+        if end < len(doc) and doc[end].text in self.portfolio_titles:
+            return True
+        return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].text in self.portfolio_of_titles
+
+    @staticmethod
+    def common_word_opening(doc: Doc, start: int, end: int) -> bool:
+        """A sentence opening with a common noun or adjective the tagger took for a name: every word is tagged as a
+        common word (NN, NNS, JJ), the first one stands first in its sentence, and the article also writes each
+        word in lower case ("Barter deals were common" ... "barter")."""
+        first = start
+        while first > 0 and doc[first - 1].is_quote and not doc[first].is_sent_start:
+            first -= 1
+        if not doc[first].is_sent_start or not all(t.tag_ in ("NN", "NNS", "JJ") for t in doc[start:end]):
+            return False
+        text = text_of(doc)
+        return all(re.search(rf"(?<![\w-]){re.escape(t.lower_)}(?![\w-])", text) for t in doc[start:end])
+
+    def place_noun_before(self, doc: Doc, start: int, end: int) -> bool:
+        """ "the capital Sarvik", "the coastal town of Belmora", "the cities of X": the noun names the kind of place."""
+        if fold(doc[end - 1].text) in self.org_heads or fold(doc[end - 1].text) in self.org_suffixes:
+            return False  # "the city of Sarvik Council"
+        if start >= 1 and doc[start - 1].lower_ in self.place_nouns_before:
+            return True
+        return start >= 2 and doc[start - 1].text in ("of", ",") and doc[start - 2].lower_ in self.place_nouns_before
+
+    def place_before_region(self, doc: Doc, end: int) -> bool:
+        """ "Lincoln, Nebraska", "Abano, Italy": a name before a comma and a known state or country is a place."""
+        if end + 1 >= len(doc) or doc[end].text != ",":
+            return False
+        for width in (1, 2, 3):
+            if end + 1 + width > len(doc):
+                break
+            span = doc[end + 1:end + 1 + width]
+            follow = doc[span.end].text if span.end < len(doc) else "."
+            if follow not in (",", ".", ";", ")", "(", "\n") and "\n" not in span[-1].whitespace_:
+                continue
+            entries = self.gazetteer.candidates(self.forms.get(span.text, span.text))
+            if entries and all(e.kind in ("us-state", "country") for e in entries):
+                return True
+        return False
+
     def place_evidence(self, doc: Doc, start: int, end: int) -> bool:
         """Context that only a place has: "the city of X", "northern X"."""
         before = [t.lower_ for t in doc[max(0, start - 3):start]]
@@ -650,7 +790,7 @@ class ActorFinder:
                 match = None  # "SOCCER - JAPAN GET LUCKY WIN": a headline in capitals, not a dateline
             if match and (len(line) < 80 or not line[match.end():match.end() + 1].isalpha()):
                 name = match.group(1)
-                if len(name) >= 3 and name.isupper():
+                if len(name) >= 3 and name.isupper() and name not in self.not_datelines:
                     span = doc.char_span(offset, offset + len(name), alignment_mode="expand")
                     # a dateline's place is followed by a comma, a date, an agency or a dash; a line that is
                     # only a name in capitals is a heading ("LA VOIE", "NOTE")
@@ -699,6 +839,28 @@ class ActorFinder:
         return out
 
 
+def spelled_term(t: Token) -> bool:
+    """An acronym in brackets spelled by the lower-case words before it abbreviates a term, not a name:
+    "automated pit trading (APT)"; "the peace force (IFOR)" is not spelled so."""
+    doc = t.doc
+    if not is_acronym(t.text) or t.i < 2 or doc[t.i - 1].text != "(":
+        return False
+    letters = t.text.replace(".", "").lower().rstrip("s")
+    words = doc[max(0, t.i - 1 - len(letters)):t.i - 1]
+    return len(words) == len(letters) and all(w.is_lower and w.is_alpha for w in words) \
+        and "".join(w.text[0] for w in words) == letters
+
+
+def _inside_longer_name(doc: Doc, i: int, before: bool = True) -> bool:
+    """A capitalised proper noun right before (unless `before` is False) or after token i: "I. Salisbury",
+    "Yedioth Ahronoth"."""
+    prev = before and i > 0 and not doc[i].is_sent_start and doc[i - 1].text[:1].isupper() \
+        and doc[i - 1].pos_ == "PROPN"
+    after = i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and doc[i + 1].pos_ == "PROPN" \
+        and "\n" not in doc[i].whitespace_
+    return bool(prev or after)
+
+
 def _common_word(token: Token) -> bool:
     """A lower-case word (not a number or a symbol): "agency", "official", "senior"."""
     return token.is_lower and token.is_alpha
@@ -723,6 +885,29 @@ def joined_entities(doc: Doc) -> list[Span]:
         out.append(ent)
         i += 1
     return out
+
+
+def share_coordinated_types(doc: Doc, mentions: list[Mention], teams: bool = False) -> None:
+    """Coordinated names are of one kind: "Ljubljana and Maribor", "Heathrow, Gatwick and Stansted airports".
+    A name whose type only the tagger gave takes the type of a conjunct whose type is settled (a city or state of
+    the gazetteer, a place or organisation shown by its context); countries do not count ("Israel and Hamas"), nor
+    do organisations in a sports report, where a national team and a country are named alike (`teams`)."""
+    at = {i: m for m in mentions for i in range(m.start, m.end)}
+    for m in mentions:
+        if m.firm or m.entry is not None:
+            continue
+        root = doc[m.start:m.end].root
+        for conj in root.conjuncts:
+            other = at.get(conj.i)
+            if other is None or other is m or other.type == m.type:
+                continue
+            if (other.entry is None or other.entry.kind == "country") and other.evidence is None:
+                continue  # only a listed city or state, or a type the context showed, is settled
+            if other.type == "Organization" and (teams or (m.type == "Person" and len(m.tokens) > 1)):
+                continue  # "Acme and its founder Ivo Lund": a full name stays a person
+            if other.type in ("Place", "Organization"):
+                m.type = m.evidence = other.type
+                break
 
 
 def mark_bracketed_acronyms(doc: Doc, mentions: list[Mention]) -> None:
