@@ -331,3 +331,33 @@ def test_a_note_line_is_not_a_dateline(nlp: Any) -> None:
     found = actors(nlp, "Output rose 3 percent in May.\n\nNOTE - The figures are provisional.\n")
     assert "NOTE" not in found and "Note" not in found
 
+
+
+def test_a_title_before_a_name_outweighs_statement_wording(nlp: Any) -> None:
+    """ "Interior Minister X said in a statement": the title makes X a person, whatever the statement suggests."""
+    found = actors(nlp, "Interior Minister Ulla Kvist said in a statement that the border would reopen.\n")
+    assert found["Ulla Kvist"][0] == "Person"
+    assert "Interior" not in found
+
+
+def test_a_condition_named_after_a_person(nlp: Any) -> None:
+    """ "Brellman's disease" names a person, Brellman."""
+    assert actors(nlp, "Several patients had Brellman's disease, the doctors said.\n")["Brellman"][0] == "Person"
+
+
+def test_a_destination_of_a_journey_is_a_place(nlp: Any) -> None:
+    """ "depart for X", "head to X": the destination is a place even when the tagger calls it a person."""
+    assert actors(nlp, "The minister will depart for Varnholm on Saturday.\n")["Varnholm"][0] == "Place"
+
+
+def test_a_kind_of_organisation_before_a_name(nlp: Any) -> None:
+    """ "the daily X", "the German group Y": the noun before the name says it is an organisation."""
+    found = actors(nlp, "According to the daily Gazeta Obrazka, the German group Tremmel bought the chain.\n")
+    assert found["Gazeta Obrazka"][0] == "Organization" and found["Tremmel"][0] == "Organization"
+
+
+def test_facilities_and_landmarks_are_places(nlp: Any) -> None:
+    """ "the Orla Reef", "Holmfirth General Hospital" are places (spaCy's FAC and LOC), not a person or a body."""
+    found = actors(nlp, "Divers surveyed the Orla Reef, and two people were taken to Holmfirth General Hospital.\n")
+    assert found["Orla Reef"][0] == "Place"
+    assert found["Holmfirth General Hospital"][0] == "Place"

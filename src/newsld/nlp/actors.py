@@ -103,6 +103,11 @@ class ActorFinder:
         self.org_after_phrases = [fold(w) for w in context["after_phrases"]]
         self.org_before_phrases = [fold(w).split() for w in context["before_phrases"]]
         self.apposition_heads = set(context["apposition_heads"])
+        self.org_nouns_before = set(context["nouns_before"])
+        self.facility_heads = set(data["facility_heads"]["words"])
+        self.motion_verbs = set(data["place_context"]["motion"]["verbs"])
+        self.motion_prepositions = set(data["place_context"]["motion"]["prepositions"])
+        self.eponym_nouns = set(data["eponym_nouns"]["words"])
         self.place_before_phrases = [fold(w).split() for w in data["place_context"]["before_phrases"]]
         self.place_nouns_before = set(data["place_context"]["nouns_before"])
         portfolio = data["portfolio"]
@@ -618,13 +623,18 @@ class ActorFinder:
             trimmed_place_word = True  # the tagger left the place word out: "Kelmsford airport"
         if entry is None and trimmed_place_word:
             mention_type = evidence = "Place"  # "Stansted airport", "Sakai city": the name of the place
+        elif entry is None and doc[end - 1].text in self.facility_heads and end - start > 1:
+            mention_type = "Place"  # "Leduc Reef", "Vermont Central Hospital"; a vote: "Battle Mountain" is a miner
+        elif entry is None and (self.titled_person(doc, start, end) or self.eponym(doc, end)):
+            mention_type = evidence = "Person"  # "Interior Minister X said in a statement"; "Crohn's disease"
         elif entry is None and self.organisation_evidence(doc, start, end):
             mention_type = evidence = "Organization"
         elif entry is None and mention_type != "Organization" and end < len(doc) \
                 and doc[end].lower_ in self.org_after_weak:
             mention_type = "Organization"  # "Microsoft spokesman", but people have spokesmen too: a vote, not a fact
         elif entry is None and ((self.place_evidence(doc, start, end) and mention_type != "Organization")
-                                or self.place_noun_before(doc, start, end) or self.place_before_region(doc, end)):
+                                or self.place_noun_before(doc, start, end) or self.place_before_region(doc, end)
+                                or self.destination(span)):
             mention_type = evidence = "Place"
         elif entry is None and self.person_evidence(doc, start, end, ent.label_):
             mention_type = evidence = "Person"
@@ -656,6 +666,10 @@ class ActorFinder:
             return True
         before = [t.lower_ for t in doc[max(0, start - 4):start]]
         if any(before[-len(p):] == p for p in self.org_before_phrases):
+            return True
+        # a kind of organisation just before the name: "German group X", "the daily X", "export bank X"
+        if start > 0 and doc[start - 1].is_lower and doc[start - 1].lower_ in self.org_nouns_before \
+                and doc[start - 1].pos_ == "NOUN":
             return True
         # apposition: "Bre-X, a Calgary-based mining company,"
         if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
@@ -736,6 +750,29 @@ class ActorFinder:
             if entries and all(e.kind in ("us-state", "country") for e in entries):
                 return True
         return False
+
+    def titled_person(self, doc: Doc, start: int, end: int) -> bool:
+        """A personal title or an honorific just before a name that has no organisation's word in it:
+        "Interior Minister X", "Mr X", "boatman X"."""
+        words = doc[start:end]
+        if any(fold(t.text) in self.org_suffixes or fold(t.text) in self.org_heads for t in words):
+            return False
+        if start > 0 and doc[start - 1].text.rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "Mme", "Herr", "Sr", "Sra"):
+            return True
+        if start > 0 and doc[start - 1].lower_ in self.role_words and doc[start - 1].pos_ == "NOUN":
+            return True
+        role = self.role_before(words)
+        return role is not None and not all(t.text in self.portfolio_words for t in doc[start - 1:start])
+
+    def eponym(self, doc: Doc, end: int) -> bool:
+        """ "Crohn's disease": a condition named after a person."""
+        return end + 1 < len(doc) and doc[end].text in POSSESSIVE and doc[end + 1].lower_ in self.eponym_nouns
+
+    def destination(self, span: Span) -> bool:
+        """ "head to X", "depart for X": a name after a preposition of direction on a verb of motion."""
+        prep = span.root.head
+        return span.root.dep_ == "pobj" and prep.lower_ in self.motion_prepositions \
+            and prep.head.pos_ == "VERB" and prep.head.lemma_.lower() in self.motion_verbs
 
     def place_evidence(self, doc: Doc, start: int, end: int) -> bool:
         """Context that only a place has: "the city of X", "northern X"."""
@@ -899,7 +936,7 @@ def share_coordinated_types(doc: Doc, mentions: list[Mention], teams: bool = Fal
         root = doc[m.start:m.end].root
         for conj in root.conjuncts:
             other = at.get(conj.i)
-            if other is None or other is m or other.type == m.type:
+            if other is None or other is m or other.type == m.type or not _listed_together(doc, m, other):
                 continue
             if (other.entry is None or other.entry.kind == "country") and other.evidence is None:
                 continue  # only a listed city or state, or a type the context showed, is settled
@@ -908,6 +945,14 @@ def share_coordinated_types(doc: Doc, mentions: list[Mention], teams: bool = Fal
             if other.type in ("Place", "Organization"):
                 m.type = m.evidence = other.type
                 break
+
+
+def _listed_together(doc: Doc, a: Mention, b: Mention) -> bool:
+    """Only commas, coordinators and other names stand between two mentions: "Heathrow, Gatwick and Stansted"."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = doc[first.end:second.start]
+    return len(between) <= 12 and all(t.text in (",", "and", "or", "&", "nor") or (t.pos_ == "PROPN" and
+                                      t.text[:1].isupper()) for t in between)
 
 
 def mark_bracketed_acronyms(doc: Doc, mentions: list[Mention]) -> None:
