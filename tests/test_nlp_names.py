@@ -361,3 +361,33 @@ def test_facilities_and_landmarks_are_places(nlp: Any) -> None:
     found = actors(nlp, "Divers surveyed the Orla Reef, and two people were taken to Holmfirth General Hospital.\n")
     assert found["Orla Reef"][0] == "Place"
     assert found["Holmfirth General Hospital"][0] == "Place"
+
+
+def test_a_bare_name_after_an_honorific_is_a_person(nlp: Any) -> None:
+    """ "King Birendra", "Patriarch Sfeir": the word after the honorific is a person's name, the honorific its role."""
+    found = actors(nlp, "King Birendra told the visitors that the border would stay open. Later Patriarch "
+                        "Sfeir expressed sorrow over the violence.\n")
+    assert found["Birendra"] == ("Person", ["Birendra"], ["King"])
+    assert found["Sfeir"][0] == "Person"
+
+
+def test_an_honorific_before_a_company_name_makes_no_person(nlp: Any) -> None:
+    """ "General Motors" is no person called Motors."""
+    found = actors(nlp, "General Motors said on Tuesday that sales had risen.\n")
+    assert "Motors" not in found
+
+
+def test_outlets_heading_a_press_review_are_organisations(nlp: Any) -> None:
+    """In a press review each outlet heads its stories on a line of its own: "LE MATIN" then "- ..."."""
+    text = ("PRESS DIGEST - Lorvania - Aug 22\n\nBRANDT 2024-08-22\n\nThese are the leading stories in the press.\n\n"
+            "LE MATIN\n\n- Parliament debates the budget.\n\n- Strikes spread to the railways.\n\n"
+            "AL-QABAS\n\n- The minister resigns.\n")
+    found = actors(nlp, text)
+    assert found["LE MATIN"][0] == "Organization" and found["AL-QABAS"][0] == "Organization"
+
+
+def test_a_dateline_place_is_found_again_in_normal_case(nlp: Any) -> None:
+    """ "VARNHOLM 2024-03-01" and a later "in Varnholm" are one place, found both times."""
+    doc = nlp("VARNHOLM 2024-03-01\n\nFloods cut the roads to the slums of densely-populated Varnholm on Friday.\n")
+    (place,) = [a for a in doc._.newsld_actors if a["name"].casefold() == "varnholm"]
+    assert place["type"] == "Place" and set(place["forms"]) == {"VARNHOLM", "Varnholm"}

@@ -44,6 +44,8 @@ BRACKETED = re.compile(rf"(?:^|(?<=[-,:] )|(?<=\d\. )|(?<=beat )|(?<=\d ))({_NAM
 RESULT_STOP = {"Group", "Division", "Attendance", "Halftime", "Standings", "Played", "Scores", "Scorers", "Round",
                "Week", "Result", "Results", "Total", "Points", "League", "Conference", "Pool", "Table", "Note",
                "Score", "Men's", "Women's", "Semifinals", "Quarterfinals", "Final", "Bowling", "Extras", "At", "In"}
+# an outlet's name heading its stories in a press review: capitals, with hyphens, apostrophes and dots
+PRESS_HEADING = re.compile(r"[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*)*")
 DATELINE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?=,| \(| [-–—]| \d{4}-\d{2}-\d{2}|$)")
 
 
@@ -108,6 +110,8 @@ class ActorFinder:
         self.motion_verbs = set(data["place_context"]["motion"]["verbs"])
         self.motion_prepositions = set(data["place_context"]["motion"]["prepositions"])
         self.eponym_nouns = set(data["eponym_nouns"]["words"])
+        self.name_title_ids = numpy.array([nlp.vocab.strings.add(w) for w in data["name_titles"]["words"]],
+                                          dtype="uint64")
         self.place_before_phrases = [fold(w).split() for w in data["place_context"]["before_phrases"]]
         self.place_nouns_before = set(data["place_context"]["nouns_before"])
         portfolio = data["portfolio"]
@@ -185,6 +189,8 @@ class ActorFinder:
                 add(part)
         for m in self.acronyms(doc, taken | shouted):
             add(m)
+        for m in self.titled_names(doc, taken | shouted):
+            add(m)
         for m in self.regions(doc, taken):
             add(m)
         for m in self.repeated_names(doc, mentions, taken):
@@ -259,6 +265,26 @@ class ActorFinder:
             out.append(Mention(start, t.i + 1, doc[start:t.i + 1].text, "Place", weight=1, found_by="region-word"))
         return out
 
+    def titled_names(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """Capitalised words after an honorific or rank are a person's name the tagger missed: "King Birendra",
+        "Maronite Patriarch Sfeir" (the title is the role)."""
+        out: list[Mention] = []
+        for i in numpy.flatnonzero(numpy.isin(doc.to_array("ORTH"), self.name_title_ids)).tolist():
+            end = i + 1
+            while end < len(doc) and end - i <= 3 and end not in taken and doc[end].pos_ == "PROPN" \
+                    and doc[end].text[:1].isupper() and doc[end].is_alpha and doc[end].text not in self.titles \
+                    and "\n" not in doc[end - 1].whitespace_:
+                end += 1
+            if end == i + 1 or i in taken:
+                continue
+            words = doc[i + 1:end]
+            if any(fold(t.text) in self.org_suffixes or fold(t.text) in self.org_heads or t.text in self.forms
+                   for t in words) or (end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha):
+                continue  # "General Motors", "Prince Edward Island": not a person
+            out.append(Mention(i + 1, end, words.text, "Person", role=doc[i].text, weight=2, found_by="titled-name",
+                               evidence="Person"))
+        return out
+
     def acronyms(self, doc: Doc, taken: set[int]) -> list[Mention]:
         """A capitalised acronym the tagger missed ("KBS", "UPI") names an organisation."""
         stop = set(names_data()["not_organization_acronyms"]) | self.not_datelines
@@ -313,6 +339,9 @@ class ActorFinder:
                 forms.setdefault(words, "Organization")
             elif m.type == "Place" and m.entry is None and m.evidence == "Place":
                 forms.setdefault(words, "Place")  # "the capital Grozny" ... "in Grozny"
+            elif m.found_by == "dateline" and m.entry is None and m.text.isupper():
+                # "CALCUTTA 1996-08-22" ... "in Calcutta"
+                forms.setdefault(tuple(t.text.title() for t in doc[m.start:m.end]), "Place")
         out: list[Mention] = []
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for words in sorted(forms, key=len, reverse=True):
@@ -821,7 +850,15 @@ class ActorFinder:
         """ "MINSK 1996-08-30", "WASHINGTON (Reuters) -": the capitalised place opening a dateline."""
         out: list[Mention] = []
         offset = 0
-        for line in text_of(doc).split("\n"):
+        lines = text_of(doc).split("\n")
+        for k, line in enumerate(lines):
+            if self.press_review_heading(lines, k):
+                span = doc.char_span(offset, offset + len(line.rstrip()), alignment_mode="expand")
+                if span is not None and not any(t.text in self.not_datelines for t in span):
+                    out.append(Mention(span.start, span.end, span.text, "Organization", weight=2,
+                                       found_by="press-review", evidence="Organization"))
+                offset += len(line) + 1
+                continue
             match = DATELINE.match(line)
             if match and _shouted(line[match.end():]):
                 match = None  # "SOCCER - JAPAN GET LUCKY WIN": a headline in capitals, not a dateline
@@ -838,6 +875,17 @@ class ActorFinder:
                                            found_by="dateline"))
             offset += len(line) + 1
         return out
+
+    @staticmethod
+    def press_review_heading(lines: list[str], k: int) -> bool:
+        """A press review names each outlet on a line of its own in capitals, its stories listed below it with
+        dashes: "LE MATIN" then "- Parliament debates the budget"."""
+        line = lines[k].strip()
+        words = line.split()
+        if not 1 <= len(words) <= 5 or not PRESS_HEADING.fullmatch(line) or len(line.replace(" ", "")) < 4:
+            return False
+        following = next((x.strip() for x in lines[k + 1:k + 4] if x.strip()), "")
+        return following.startswith(("- ", "* ", "\u2022 ")) and not PRESS_HEADING.fullmatch(following[2:].strip())
 
     @staticmethod
     def join_adjacent_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
