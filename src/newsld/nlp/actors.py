@@ -44,6 +44,7 @@ BRACKETED = re.compile(rf"(?:^|(?<=[-,:] )|(?<=\d\. )|(?<=beat )|(?<=\d ))({_NAM
 RESULT_STOP = {"Group", "Division", "Attendance", "Halftime", "Standings", "Played", "Scores", "Scorers", "Round",
                "Week", "Result", "Results", "Total", "Points", "League", "Conference", "Pool", "Table", "Note",
                "Score", "Men's", "Women's", "Semifinals", "Quarterfinals", "Final", "Bowling", "Extras", "At", "In"}
+COORDINATORS = frozenset({",", "and", "or", "&", "nor"})
 # an outlet's name heading its stories in a press review: capitals, with hyphens, apostrophes and dots
 PRESS_HEADING = re.compile(r"[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*)*")
 DATELINE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?=,| \(| [-–—]| \d{4}-\d{2}-\d{2}|$)")
@@ -110,8 +111,15 @@ class ActorFinder:
         self.motion_verbs = set(data["place_context"]["motion"]["verbs"])
         self.motion_prepositions = set(data["place_context"]["motion"]["prepositions"])
         self.eponym_nouns = set(data["eponym_nouns"]["words"])
-        self.name_title_ids = numpy.array([nlp.vocab.strings.add(w) for w in data["name_titles"]["words"]],
-                                          dtype="uint64")
+        self.name_titles = set(data["name_titles"]["words"])
+        # cue words found in one pass over the Doc: honorifics before bare names, vessel nouns before ships
+        self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cue_matcher.add("TITLE", [nlp.make_doc(w.lower()) for w in self.name_titles])
+        self.cue_matcher.add("VESSEL", [nlp.make_doc(w) for w in data["vessel_nouns"]])
+        self.cue_matcher.add("COORD", [nlp.make_doc(w) for w in COORDINATORS])
+        self.cues: dict[str, list[int]] = {}
+        self.cue_keys = (nlp.vocab.strings["TITLE"], nlp.vocab.strings["VESSEL"])
+        self.sent_starts = numpy.zeros(0, dtype="int32")
         self.place_before_phrases = [fold(w).split() for w in data["place_context"]["before_phrases"]]
         self.place_nouns_before = set(data["place_context"]["nouns_before"])
         portfolio = data["portfolio"]
@@ -153,6 +161,19 @@ class ActorFinder:
 
         shouted = _shouted_tokens(doc)
         self.shouted = shouted
+        title_starts: list[int] = []
+        after_vessel: list[int] = []
+        coordinators: list[int] = []
+        self.cues = {"TITLE": title_starts, "VESSEL": after_vessel, "COORD": coordinators}
+        title_key, vessel_key = self.cue_keys
+        for key, start, end in self.cue_matcher(doc):
+            if key == title_key:
+                title_starts.append(start)
+            elif key == vessel_key:
+                after_vessel.append(end)  # the token after the vessel noun
+            else:
+                coordinators.append(start)
+        self.sent_starts = doc.to_array("SENT_START")
         self.sports = self.is_sports(doc)
         longest: list[Span] = []
         for span in sorted(self.ruler.match(doc), key=lambda s: (s.start, -len(s))):
@@ -198,7 +219,7 @@ class ActorFinder:
         for m in self.body_names_in_headline(doc, mentions, taken):
             add(m)
         mentions.sort(key=lambda m: m.start)
-        share_coordinated_types(doc, mentions, teams=self.sports)
+        share_coordinated_types(doc, mentions, set(self.cues["COORD"]), teams=self.sports)
         mentions = self.join_adjacent_people(doc, mentions)
         mark_bracketed_acronyms(doc, mentions)
         return mentions
@@ -207,10 +228,12 @@ class ActorFinder:
         """Names of ships ("the aircraft carrier Carl Vinson", "the carriers Vinson and Enterprise"): no actor, and
         neither are their later mentions (the name alone, or its last word)."""
         out: set[str] = set()
+        after_vessel = set(self.cues["VESSEL"])  # token indices right after a vessel noun
+        if not ents or not after_vessel:
+            return out  # no vessel noun in the article (the common case)
         conjoined: set[int] = set()
         for ent in ents:
-            after_noun = ent.start > 0 and (doc[ent.start - 1].lower_ in self.vessel_nouns
-                                            or doc[max(0, ent.start - 2):ent.start].text.lower() in self.vessel_nouns)
+            after_noun = ent.start in after_vessel
             if not (after_noun or ent.root.i in conjoined) or ent.label_ not in LABEL_TYPES:
                 continue
             if self.gazetteer.candidates(ent.text):
@@ -269,7 +292,9 @@ class ActorFinder:
         """Capitalised words after an honorific or rank are a person's name the tagger missed: "King Birendra",
         "Maronite Patriarch Sfeir" (the title is the role)."""
         out: list[Mention] = []
-        for i in numpy.flatnonzero(numpy.isin(doc.to_array("ORTH"), self.name_title_ids)).tolist():
+        for i in self.cues["TITLE"]:
+            if doc[i].text not in self.name_titles:
+                continue  # "king" in lower case is no honorific
             end = i + 1
             while end < len(doc) and end - i <= 3 and end not in taken and doc[end].pos_ == "PROPN" \
                     and doc[end].text[:1].isupper() and doc[end].is_alpha and doc[end].text not in self.titles \
@@ -633,17 +658,22 @@ class ActorFinder:
             return out
         if self.gazetteer.demonym(text) is not None:
             return out  # "Russian", "Chechens": a people, linked to its country elsewhere
-        if fold(text) in self.not_actor_names or self.is_portfolio(doc, start, end):
+        first_word = text.split(" ", 1)[0]
+        if fold(text) in self.not_actor_names or (first_word in self.portfolio_words
+                                                  and self.is_portfolio(doc, start, end)):
             return out  # "the Brexit vote"; "Defence Minister X", "Secretary of State X": part of a role
-        if end - start == 1 and (text in self.currency_codes or spelled_term(doc[start])):
+        if end - start == 1 and text.isupper() and (text in self.currency_codes or spelled_term(doc[start])):
             return out  # "quoted in CZK"; "automated pit trading (APT)"
         entry = self.entry_for(text, doc, start, end)
-        if entry is None and self.common_word_opening(doc, start, end):
+        if entry is None and (self.sent_starts[start] == 1 or (start > 0 and self.sent_starts[start - 1] == 1)) \
+                and self.common_word_opening(doc, start, end):
             return out  # "Barter deals were common", "Rice futures rose": a common noun capitalised by position
         mention_type = entry.type if entry else LABEL_TYPES[ent.label_]
         if entry is not None and entry.homograph and entry.type != mention_type:
             entry = None
-        before = doc[start - 1].lower_ if start > 0 else ""
+        previous = doc[start - 1].text if start > 0 else ""
+        before = previous.lower()
+        after_text = doc[end].text if end < len(doc) else ""
         if mention_type != "Place" and entry is None and end - start == 1 and before in LOCATIVE \
                 and ent.label_ in ("ORG", "PERSON") and not is_acronym(doc[start].text):
             mention_type = "Place"  # "near Fairview", "in Chelsea": a one-word name after a locative is a place
@@ -652,9 +682,11 @@ class ActorFinder:
             trimmed_place_word = True  # the tagger left the place word out: "Kelmsford airport"
         if entry is None and trimmed_place_word:
             mention_type = evidence = "Place"  # "Stansted airport", "Sakai city": the name of the place
-        elif entry is None and doc[end - 1].text in self.facility_heads and end - start > 1:
+        elif entry is None and end - start > 1 and text.rsplit(" ", 1)[-1] in self.facility_heads:
             mention_type = "Place"  # "Leduc Reef", "Vermont Central Hospital"; a vote: "Battle Mountain" is a miner
-        elif entry is None and (self.titled_person(doc, start, end) or self.eponym(doc, end)):
+        elif entry is None and (((previous[:1].isupper() or before in self.role_words)
+                                 and self.titled_person(doc, start, end))
+                                or (after_text in POSSESSIVE and self.eponym(doc, end))):
             mention_type = evidence = "Person"  # "Interior Minister X said in a statement"; "Crohn's disease"
         elif entry is None and self.organisation_evidence(doc, start, end):
             mention_type = evidence = "Organization"
@@ -662,8 +694,10 @@ class ActorFinder:
                 and doc[end].lower_ in self.org_after_weak:
             mention_type = "Organization"  # "Microsoft spokesman", but people have spokesmen too: a vote, not a fact
         elif entry is None and ((self.place_evidence(doc, start, end) and mention_type != "Organization")
-                                or self.place_noun_before(doc, start, end) or self.place_before_region(doc, end)
-                                or self.destination(span)):
+                                or ((before in self.place_nouns_before or before in ("of", ","))
+                                    and self.place_noun_before(doc, start, end))
+                                or (after_text == "," and self.place_before_region(doc, end))
+                                or (before in self.motion_prepositions and self.destination(span))):
             mention_type = evidence = "Place"
         elif entry is None and self.person_evidence(doc, start, end, ent.label_):
             mention_type = evidence = "Person"
@@ -736,8 +770,9 @@ class ActorFinder:
 
     def is_portfolio(self, doc: Doc, start: int, end: int) -> bool:
         """A government portfolio in a title: "Defence" in "Defence Minister", "State" in "Secretary of State"."""
-        words = doc[start:end]
-        if not all(t.text in self.portfolio_words for t in words) or not words[0].text[:1].isupper():
+        if doc[start].text not in self.portfolio_words or not doc[start].text[:1].isupper():
+            return False
+        if not all(t.text in self.portfolio_words for t in doc[start:end]):
             return False
         if end < len(doc) and doc[end].text in self.portfolio_titles:
             return True
@@ -751,18 +786,20 @@ class ActorFinder:
         first = start
         while first > 0 and doc[first - 1].is_quote and not doc[first].is_sent_start:
             first -= 1
-        if not doc[first].is_sent_start or not all(t.tag_ in ("NN", "NNS", "JJ") for t in doc[start:end]):
+        if doc[start].tag_ not in ("NN", "NNS", "JJ") or not doc[first].is_sent_start \
+                or not all(t.tag_ in ("NN", "NNS", "JJ") for t in doc[start:end]):
             return False
         text = text_of(doc)
         return all(re.search(rf"(?<![\w-]){re.escape(t.lower_)}(?![\w-])", text) for t in doc[start:end])
 
     def place_noun_before(self, doc: Doc, start: int, end: int) -> bool:
         """ "the capital Sarvik", "the coastal town of Belmora", "the cities of X": the noun names the kind of place."""
-        if fold(doc[end - 1].text) in self.org_heads or fold(doc[end - 1].text) in self.org_suffixes:
-            return False  # "the city of Sarvik Council"
-        if start >= 1 and doc[start - 1].lower_ in self.place_nouns_before:
-            return True
-        return start >= 2 and doc[start - 1].text in ("of", ",") and doc[start - 2].lower_ in self.place_nouns_before
+        nouns = self.place_nouns_before
+        if not (start >= 1 and doc[start - 1].lower_ in nouns) \
+                and not (start >= 2 and doc[start - 1].text in ("of", ",") and doc[start - 2].lower_ in nouns):
+            return False
+        last = fold(doc[end - 1].text)
+        return last not in self.org_heads and last not in self.org_suffixes  # not "the city of Sarvik Council"
 
     def place_before_region(self, doc: Doc, end: int) -> bool:
         """ "Lincoln, Nebraska", "Abano, Italy": a name before a comma and a known state or country is a place."""
@@ -783,12 +820,17 @@ class ActorFinder:
     def titled_person(self, doc: Doc, start: int, end: int) -> bool:
         """A personal title or an honorific just before a name that has no organisation's word in it:
         "Interior Minister X", "Mr X", "boatman X"."""
+        if start == 0:
+            return False
+        before = doc[start - 1]
+        if not before.text[:1].isupper() and before.lower_ not in self.role_words:
+            return False  # "said X", "of X": nothing before the name could be a title (the common case)
         words = doc[start:end]
         if any(fold(t.text) in self.org_suffixes or fold(t.text) in self.org_heads for t in words):
             return False
-        if start > 0 and doc[start - 1].text.rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "Mme", "Herr", "Sr", "Sra"):
+        if before.text.rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "Mme", "Herr", "Sr", "Sra"):
             return True
-        if start > 0 and doc[start - 1].lower_ in self.role_words and doc[start - 1].pos_ == "NOUN":
+        if before.lower_ in self.role_words and before.pos_ == "NOUN":
             return True
         role = self.role_before(words)
         return role is not None and not all(t.text in self.portfolio_words for t in doc[start - 1:start])
@@ -799,6 +841,9 @@ class ActorFinder:
 
     def destination(self, span: Span) -> bool:
         """ "head to X", "depart for X": a name after a preposition of direction on a verb of motion."""
+        doc = span.doc
+        if span.start == 0 or doc[span.start - 1].lower_ not in self.motion_prepositions:
+            return False  # the common case: no preposition of direction right before the name
         prep = span.root.head
         return span.root.dep_ == "pobj" and prep.lower_ in self.motion_prepositions \
             and prep.head.pos_ == "VERB" and prep.head.lemma_.lower() in self.motion_verbs
@@ -881,6 +926,8 @@ class ActorFinder:
         """A press review names each outlet on a line of its own in capitals, its stories listed below it with
         dashes: "LE MATIN" then "- Parliament debates the budget"."""
         line = lines[k].strip()
+        if not line[:1].isupper() or len(line) > 60:
+            return False
         words = line.split()
         if not 1 <= len(words) <= 5 or not PRESS_HEADING.fullmatch(line) or len(line.replace(" ", "")) < 4:
             return False
@@ -972,15 +1019,20 @@ def joined_entities(doc: Doc) -> list[Span]:
     return out
 
 
-def share_coordinated_types(doc: Doc, mentions: list[Mention], teams: bool = False) -> None:
+def share_coordinated_types(doc: Doc, mentions: list[Mention], coordinators: set[int], teams: bool = False) -> None:
     """Coordinated names are of one kind: "Ljubljana and Maribor", "Heathrow, Gatwick and Stansted airports".
     A name whose type only the tagger gave takes the type of a conjunct whose type is settled (a city or state of
     the gazetteer, a place or organisation shown by its context); countries do not count ("Israel and Hamas"), nor
-    do organisations in a sports report, where a national team and a country are named alike (`teams`)."""
-    at = {i: m for m in mentions for i in range(m.start, m.end)}
+    do organisations in a sports report, where a national team and a country are named alike (`teams`).
+    `coordinators` holds the indices of the commas and coordinators of the Doc."""
+    at: dict[int, Mention] = {}
     for m in mentions:
         if m.firm or m.entry is not None:
             continue
+        if m.start - 1 not in coordinators and m.end not in coordinators:
+            continue  # no comma or coordinator beside the name: no list (the common case)
+        if not at:
+            at = {i: n for n in mentions for i in range(n.start, n.end)}
         root = doc[m.start:m.end].root
         for conj in root.conjuncts:
             other = at.get(conj.i)
@@ -999,7 +1051,7 @@ def _listed_together(doc: Doc, a: Mention, b: Mention) -> bool:
     """Only commas, coordinators and other names stand between two mentions: "Heathrow, Gatwick and Stansted"."""
     first, second = (a, b) if a.start < b.start else (b, a)
     between = doc[first.end:second.start]
-    return len(between) <= 12 and all(t.text in (",", "and", "or", "&", "nor") or (t.pos_ == "PROPN" and
+    return len(between) <= 12 and all(t.text in COORDINATORS or (t.pos_ == "PROPN" and
                                       t.text[:1].isupper()) for t in between)
 
 
