@@ -391,3 +391,31 @@ def test_a_dateline_place_is_found_again_in_normal_case(nlp: Any) -> None:
     doc = nlp("VARNHOLM 2024-03-01\n\nFloods cut the roads to the slums of densely-populated Varnholm on Friday.\n")
     (place,) = [a for a in doc._.newsld_actors if a["name"].casefold() == "varnholm"]
     assert place["type"] == "Place" and set(place["forms"]) == {"VARNHOLM", "Varnholm"}
+
+
+def names_with_entities(nlp: Any, text: str, entities: list[tuple[str, str]]) -> dict[str, tuple[str, list[str]]]:
+    """name -> (type, roles) when the tagger's entities are the given (text, label) pairs: a tagger error on
+    purpose, to test how names are cleaned."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    spans = []
+    for surface, label in entities:
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface))
+        spans.append(Span(doc, span.start, span.end, label=label))
+    doc.ents = spans
+    doc = nlp.get_pipe("newsld_names")(doc)
+    return {a["name"]: (a["type"], a["roles"]) for a in doc._.newsld_actors}
+
+
+def test_a_title_read_as_an_organisations_first_word(nlp: Any) -> None:
+    """An entity "General Harald Vyrko" tagged as an organisation is the person Harald Vyrko, a general; a role
+    tagged so ("Minister of Transport and Industry") is no actor; "Air Express International" stays a company."""
+    text = "General Harald Vyrko met the Minister of Transport and Industry. Air Express International said so."
+    found = names_with_entities(nlp, text, [("General Harald Vyrko", "ORG"),
+                                            ("Minister of Transport and Industry", "ORG"),
+                                            ("Air Express International", "ORG")])
+    assert found["Harald Vyrko"] == ("Person", ["General"])
+    assert not [n for n in found if "Transport" in n]
+    assert found["Air Express International"][0] == "Organization"

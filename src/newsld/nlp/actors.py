@@ -112,6 +112,7 @@ class ActorFinder:
         self.motion_prepositions = set(data["place_context"]["motion"]["prepositions"])
         self.eponym_nouns = set(data["eponym_nouns"]["words"])
         self.name_titles = set(data["name_titles"]["words"])
+        self.title_modifiers = set(data["title_modifiers"]["words"])
         # cue words found in one pass over the Doc: honorifics before bare names, vessel nouns before ships
         self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.cue_matcher.add("TITLE", [nlp.make_doc(w.lower()) for w in self.name_titles])
@@ -642,6 +643,7 @@ class ActorFinder:
         while end - start > 1 and _common_word(doc[start]) and doc[start].lower_ not in self.particles:
             start += 1
         role_tokens: list[Token] = []
+        titled = False
         if ent.label_ == "PERSON":
             # titles, role words and nationalities before a name are its role: "Defender Hassan Abbas",
             # "Russian Igor Kolyvanov"
@@ -650,6 +652,22 @@ class ActorFinder:
                                        or self.gazetteer.demonym(doc[start].text) is not None):
                 role_tokens.append(doc[start])
                 start += 1
+        elif ent.label_ == "ORG" and doc[start].text[:1].isupper() and self.is_title(doc[start]) \
+                and doc[start].text not in self.title_modifiers:
+            # a title the tagger read as an organisation's first word: "General Anatoly Shkirko" is a person,
+            # "Minister of Trade and Industry" a role; "General Motors" stays a company
+            k = start
+            while k < end and (self.is_title(doc[k]) or (doc[k].text == "of" and k > start)):
+                k += 1
+            rest = doc[k:end]
+            if all(t.text in self.portfolio_words for t in rest):
+                return out
+            if not any(fold(t.text) in self.org_suffixes or fold(t.text) in self.org_heads
+                       or t.text in self.facility_heads or t.lower_ in self.place_words for t in rest) \
+                    and rest[0].pos_ == "PROPN" and doc[k - 1].text != "of":
+                role_tokens = list(doc[start:k])
+                start = k
+                titled = True
         if start >= end:
             return out
         span = doc[start:end]
@@ -671,6 +689,8 @@ class ActorFinder:
         mention_type = entry.type if entry else LABEL_TYPES[ent.label_]
         if entry is not None and entry.homograph and entry.type != mention_type:
             entry = None
+        if titled and entry is None:
+            mention_type = "Person"
         previous = doc[start - 1].text if start > 0 else ""
         before = previous.lower()
         after_text = doc[end].text if end < len(doc) else ""
@@ -684,8 +704,8 @@ class ActorFinder:
             mention_type = evidence = "Place"  # "Stansted airport", "Sakai city": the name of the place
         elif entry is None and end - start > 1 and text.rsplit(" ", 1)[-1] in self.facility_heads:
             mention_type = "Place"  # "Leduc Reef", "Vermont Central Hospital"; a vote: "Battle Mountain" is a miner
-        elif entry is None and (((previous[:1].isupper() or before in self.role_words)
-                                 and self.titled_person(doc, start, end))
+        elif entry is None and (titled or ((previous[:1].isupper() or before in self.role_words)
+                                           and self.titled_person(doc, start, end))
                                 or (after_text in POSSESSIVE and self.eponym(doc, end))):
             mention_type = evidence = "Person"  # "Interior Minister X said in a statement"; "Crohn's disease"
         elif entry is None and self.organisation_evidence(doc, start, end):
@@ -767,6 +787,11 @@ class ActorFinder:
         """A relative "which" after a name refers to a thing: "Cofinec, which operates in Hungary"."""
         after = doc[end:end + 2]
         return len(after) == 2 and after[0].text == "," and after[1].lower_ == "which"
+
+    def is_title(self, t: Token) -> bool:
+        """A personal title or rank: "General", "Col", "Crown Prince", "Minister"."""
+        return t.text in self.titles or t.text.rstrip(".") in self.titles or t.text in self.name_titles \
+            or t.text.rstrip(".") + "." in self.name_titles
 
     def is_portfolio(self, doc: Doc, start: int, end: int) -> bool:
         """A government portfolio in a title: "Defence" in "Defence Minister", "State" in "Secretary of State"."""
