@@ -419,3 +419,24 @@ def test_a_title_read_as_an_organisations_first_word(nlp: Any) -> None:
     assert found["Harald Vyrko"] == ("Person", ["General"])
     assert not [n for n in found if "Transport" in n]
     assert found["Air Express International"][0] == "Organization"
+
+
+def test_a_full_name_before_a_description_in_apposition_is_a_person(nlp: Any) -> None:
+    """ "Marina Volkova, deputy head of the currency department, said" names a person, and her surname later is
+    the same person even where the tagger calls it an organisation."""
+    found = actors(nlp, "\"It is capital flight,\" Marina Volkova, deputy head of the currency department, said. "
+                        "Volkova said exports fell.\n")
+    assert found["Marina Volkova"][:2] == ("Person", ["Marina Volkova", "Volkova"])
+
+
+def test_a_towns_police_and_an_agreement_named_after_a_place(nlp: Any) -> None:
+    """ "Zadar police", "the Dayton peace agreement": the name before the noun is a place."""
+    found = actors(nlp, "Zadar police said they had arrested two men. Both sides had violated the Dayton peace "
+                        "agreement.\n")
+    assert found["Zadar"][0] == "Place" and found["Dayton"][0] == "Place"
+
+
+def test_a_demonym_before_a_ministry_is_not_part_of_its_name(nlp: Any) -> None:
+    """ "French Interior Ministry officials": the ministry is "Interior Ministry"; the demonym points to France."""
+    doc = nlp("Two suspects were handed over, French Interior Ministry officials said.\n")
+    assert "Interior Ministry" in {s.text for s in doc.spans["newsld_names"]}

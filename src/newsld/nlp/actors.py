@@ -111,6 +111,8 @@ class ActorFinder:
         self.motion_verbs = set(data["place_context"]["motion"]["verbs"])
         self.motion_prepositions = set(data["place_context"]["motion"]["prepositions"])
         self.eponym_nouns = set(data["eponym_nouns"]["words"])
+        self.place_nouns_after = set(data["place_context"]["nouns_after"]["words"])
+        self.apposition_heads_person = set(data["apposition_person_heads"]["words"])
         self.name_titles = set(data["name_titles"]["words"])
         self.title_modifiers = set(data["title_modifiers"]["words"])
         # cue words found in one pass over the Doc: honorifics before bare names, vessel nouns before ships
@@ -213,6 +215,8 @@ class ActorFinder:
             add(m)
         for m in self.titled_names(doc, taken | shouted):
             add(m)
+        for m in self.apposed_people(doc, taken | shouted):
+            add(m)
         for m in self.regions(doc, taken):
             add(m)
         for m in self.repeated_names(doc, mentions, taken):
@@ -287,6 +291,34 @@ class ActorFinder:
                     and doc[start - 1].dep_ == "compound":  # not "Moslem" in "Moslem North Caucasus region"
                 start -= 1  # "North Caucasus region"
             out.append(Mention(start, t.i + 1, doc[start:t.i + 1].text, "Place", weight=1, found_by="region-word"))
+        return out
+
+    def apposed_people(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """A full name the tagger missed, followed by a description of a person in apposition: "Marina
+        Volkova, deputy head of the currency department," (two or more capitalised proper nouns before the comma)."""
+        out: list[Mention] = []
+        for c in self.cues["COORD"]:
+            if doc[c].text != "," or c + 1 >= len(doc) or c - 1 in taken:
+                continue
+            start = c
+            while start > 0 and c - start < 4 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" \
+                    and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper() \
+                    and "\n" not in doc[start - 1].whitespace_ and doc[start - 1].text not in self.titles:
+                start -= 1
+                if doc[start].is_sent_start:
+                    break
+            if c - start < 2 or (start > 0 and doc[start - 1].text[:1].isupper() and not doc[start].is_sent_start):
+                continue  # one word, or part of a longer capitalised run
+            k = c + 1
+            while k < len(doc) and k - c <= 3 and doc[k].lower_ in ("a", "an", "the", "its", "his", "her"):
+                k += 1
+            if k >= len(doc) or doc[k].lower_ not in self.apposition_heads_person or not doc[k].is_lower:
+                continue
+            words = doc[start:c]
+            if any(fold(t.text) in self.org_suffixes or fold(t.text) in self.org_heads or t.text in self.forms
+                   or t.text in self.facility_heads for t in words):
+                continue
+            out.append(Mention(start, c, words.text, "Person", weight=2, found_by="apposition", evidence="Person"))
         return out
 
     def titled_names(self, doc: Doc, taken: set[int]) -> list[Mention]:
@@ -668,6 +700,9 @@ class ActorFinder:
                 role_tokens = list(doc[start:k])
                 start = k
                 titled = True
+        if ent.label_ == "ORG" and end - start >= 3 and doc[start + 1].text in self.portfolio_words \
+                and fold(doc[end - 1].text) in self.org_heads and self.gazetteer.demonym(doc[start].text) is not None:
+            start += 1  # "French Interior Ministry": the demonym qualifies the ministry's name (and links France)
         if start >= end:
             return out
         span = doc[start:end]
@@ -717,7 +752,8 @@ class ActorFinder:
                                 or ((before in self.place_nouns_before or before in ("of", ","))
                                     and self.place_noun_before(doc, start, end))
                                 or (after_text == "," and self.place_before_region(doc, end))
-                                or (before in self.motion_prepositions and self.destination(span))):
+                                or (before in self.motion_prepositions and self.destination(span))
+                                or (after_text in self.place_nouns_after and self.place_noun_after(doc, end))):
             mention_type = evidence = "Place"
         elif entry is None and self.person_evidence(doc, start, end, ent.label_):
             mention_type = evidence = "Person"
@@ -863,6 +899,13 @@ class ActorFinder:
     def eponym(self, doc: Doc, end: int) -> bool:
         """ "Crohn's disease": a condition named after a person."""
         return end + 1 < len(doc) and doc[end].text in POSSESSIVE and doc[end + 1].lower_ in self.eponym_nouns
+
+    def place_noun_after(self, doc: Doc, end: int) -> bool:
+        """ "Zadar police", "the Dayton peace agreement": the noun after the name makes it a place."""
+        noun = doc[end]
+        if not noun.is_lower:
+            return False
+        return noun.lower_ != "peace" or (end + 1 < len(doc) and doc[end + 1].lower_ in self.place_nouns_after)
 
     def destination(self, span: Span) -> bool:
         """ "head to X", "depart for X": a name after a preposition of direction on a verb of motion."""
