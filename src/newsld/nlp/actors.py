@@ -120,9 +120,11 @@ class ActorFinder:
         self.cue_matcher.add("TITLE", [nlp.make_doc(w.lower()) for w in self.name_titles])
         self.cue_matcher.add("VESSEL", [nlp.make_doc(w) for w in data["vessel_nouns"]])
         self.cue_matcher.add("COORD", [nlp.make_doc(w) for w in COORDINATORS])
+        self.cue_matcher.add("APPOS", [nlp.make_doc(w) for w in data["apposition_person_heads"]["words"]])
         self.cues: dict[str, list[int]] = {}
-        self.cue_keys = (nlp.vocab.strings["TITLE"], nlp.vocab.strings["VESSEL"])
+        self.cue_keys = (nlp.vocab.strings["TITLE"], nlp.vocab.strings["VESSEL"], nlp.vocab.strings["APPOS"])
         self.sent_starts = numpy.zeros(0, dtype="int32")
+        self.roles_before: dict[tuple[int, int], str | None] = {}  # role_before per span, for one Doc
         self.place_before_phrases = [fold(w).split() for w in data["place_context"]["before_phrases"]]
         self.place_nouns_before = set(data["place_context"]["nouns_before"])
         portfolio = data["portfolio"]
@@ -167,16 +169,20 @@ class ActorFinder:
         title_starts: list[int] = []
         after_vessel: list[int] = []
         coordinators: list[int] = []
-        self.cues = {"TITLE": title_starts, "VESSEL": after_vessel, "COORD": coordinators}
-        title_key, vessel_key = self.cue_keys
+        person_heads: list[int] = []
+        self.cues = {"TITLE": title_starts, "VESSEL": after_vessel, "COORD": coordinators, "APPOS": person_heads}
+        title_key, vessel_key, appos_key = self.cue_keys
         for key, start, end in self.cue_matcher(doc):
             if key == title_key:
                 title_starts.append(start)
             elif key == vessel_key:
                 after_vessel.append(end)  # the token after the vessel noun
+            elif key == appos_key:
+                person_heads.append(start)
             else:
                 coordinators.append(start)
         self.sent_starts = doc.to_array("SENT_START")
+        self.roles_before = {}
         self.sports = self.is_sports(doc)
         longest: list[Span] = []
         for span in sorted(self.ruler.match(doc), key=lambda s: (s.start, -len(s))):
@@ -297,8 +303,11 @@ class ActorFinder:
         """A full name the tagger missed, followed by a description of a person in apposition: "Marina
         Volkova, deputy head of the currency department," (two or more capitalised proper nouns before the comma)."""
         out: list[Mention] = []
+        heads = set(self.cues["APPOS"])
+        if not heads:
+            return out
         for c in self.cues["COORD"]:
-            if doc[c].text != "," or c + 1 >= len(doc) or c - 1 in taken:
+            if not (c + 1 in heads or c + 2 in heads or c + 3 in heads) or c - 1 in taken or doc[c].text != ",":
                 continue
             start = c
             while start > 0 and c - start < 4 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" \
@@ -646,11 +655,12 @@ class ActorFinder:
         doc = ent.doc
         start, end = ent.start, ent.end
         out: list[Mention] = []
-        for i in range(start, end - 1):
+        surface = ent.text
+        for i in range(start, end - 1) if "\n" in surface or "  " in surface or "\t" in surface else ():
             if "\n" in doc[i].whitespace_ or doc[i + 1].is_space:  # a name never crosses a line break
                 end = i + 1
                 break
-        for i in range(start, end):
+        for i in range(start, end) if "(" in surface else ():
             if doc[i].text == "(":
                 inner_end = next((j for j in range(i + 1, min(end + 2, len(doc))) if doc[j].text == ")"), None)
                 inner = doc[i + 1:inner_end] if inner_end is not None else doc[i + 1:end]
@@ -739,7 +749,8 @@ class ActorFinder:
             mention_type = evidence = "Place"  # "Stansted airport", "Sakai city": the name of the place
         elif entry is None and end - start > 1 and text.rsplit(" ", 1)[-1] in self.facility_heads:
             mention_type = "Place"  # "Leduc Reef", "Vermont Central Hospital"; a vote: "Battle Mountain" is a miner
-        elif entry is None and (titled or ((previous[:1].isupper() or before in self.role_words)
+        elif entry is None and (titled or (((previous[:1].isupper() and before not in ("the", "a", "an"))
+                                            or before in self.role_words)
                                            and self.titled_person(doc, start, end))
                                 or (after_text in POSSESSIVE and self.eponym(doc, end))):
             mention_type = evidence = "Person"  # "Interior Minister X said in a statement"; "Crohn's disease"
@@ -923,6 +934,12 @@ class ActorFinder:
 
     def role_before(self, span: Span) -> str | None:
         """Title words just before a name: "Ukrainian President", "U.S. Deputy Ambassador to the U.N."."""
+        key = (span.start, span.end)
+        if key not in self.roles_before:
+            self.roles_before[key] = self._role_before(span)
+        return self.roles_before[key]
+
+    def _role_before(self, span: Span) -> str | None:
         doc = span.doc
         j = span.start - 1
         words: list[Token] = []
