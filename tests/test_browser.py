@@ -20,7 +20,7 @@ from newsld.model import Article, Claim, Figure, Span, actor_iri, article_iri
 from newsld.rdf.read import article_from_document
 from newsld.view import highlights, render_fragment, render_page
 from newsld.view.build import read_articles, write_pages
-from tests.conftest import FIXTURES, ROOT, SEED
+from tests.conftest import CORPUS, FIXTURES, ROOT, SEED, run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -511,3 +511,26 @@ def test_seed_article_page_screenshots(browser: Any, tmp_path: Path, capsys: pyt
         w.page.close()
     with capsys.disabled():
         print(f"\nreview-page screenshots: {SCREENSHOTS}")
+
+
+@pytest.mark.nlp
+@pytest.mark.skipif(not CORPUS.exists(), reason="needs ../shared/corpus")
+def test_dev_corpus_pages_and_their_index(watched: Watched, tmp_path: Path) -> None:
+    """The dev corpus, converted on the way by `newsld view`: an index with a row per article linking to its page,
+    and every page shows the article's text with each actor mention, claim and figure marked at its span."""
+    texts = sorted((CORPUS / "texts").glob("*.txt"))
+    out = tmp_path / "pages"
+    proc = run_cli("view", str(CORPUS / "texts"), "-o", str(out), "-q")
+    assert proc.returncode == 0, proc.stderr
+    index = watched.open(out / "index.html")
+    links = index.eval_on_selector_all("tbody a", "links => links.map(a => a.getAttribute('href'))")
+    assert sorted(links) == sorted(f"{p.stem}.html" for p in texts)
+    for article in read_articles([str(p) for p in texts]):
+        assert article.article is not None
+        page = watched.open(out / f"{article.output}.html")
+        found = marks_on(page)
+        assert found["text"] == article.article.text
+        marked = highlights(article.article)
+        assert marked, f"{article.source}: nothing marked"
+        for h in marked:
+            assert (found["marks"][h.key]["text"], found["marks"][h.key]["start"]) == (h.exact, h.start), h.key

@@ -225,6 +225,39 @@ def test_query_loads_only_the_store(tmp_path: Path) -> None:
     assert "pyoxigraph" in loaded and not loaded & (set(HEAVY) - {"pyoxigraph"})
 
 
+def test_query_to_a_server_imports_only_the_http_client() -> None:
+    """`newsld query --endpoint` loads the HTTP client and the result formats, not the embedded store, the
+    loader, the readers or the validators: a query to a server starts as fast as Python can."""
+    import socket
+
+    with socket.socket() as s:  # a loopback port with nobody listening: the query fails, its imports are done
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    probe = ("import sys, json\nfrom newsld.cli import main\n"
+             f"sys.argv = ['newsld', 'query', '--endpoint', 'http://127.0.0.1:{port}/query', '--retries', '0', "
+             "'ASK {}']\ntry:\n    main()\nexcept SystemExit:\n    pass\nprint(json.dumps(sorted(sys.modules)))")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=True, timeout=120)
+    loaded = set(json.loads(proc.stdout.decode().splitlines()[-1]))
+    assert "newsld.store.remote" in loaded
+    unwanted = {"newsld.store.embedded", "newsld.store.loader", "newsld.store.inputs", "newsld.sources.base",
+                "newsld.sources.readers", "newsld.validation.validate", "newsld.model", "spacy"}
+    assert not loaded & unwanted, loaded & unwanted
+
+
+def test_the_store_and_sources_packages_name_what_they_export() -> None:
+    """The lazily imported names of newsld.store and newsld.sources all resolve, to the objects of their modules."""
+    import newsld.sources
+    import newsld.store
+    from newsld.sources.discover import discover
+    from newsld.store.loader import open_target
+
+    for package in (newsld.store, newsld.sources):
+        assert all(getattr(package, name) is not None for name in package.__all__)
+        with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+            _ = package.nothing
+    assert newsld.store.open_target is open_target and newsld.sources.discover is discover
+
+
 # ---------------------------------------------------------------- progress and verbosity
 
 def test_validate_shows_a_progress_bar_on_a_terminal() -> None:

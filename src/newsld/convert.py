@@ -24,8 +24,9 @@ from newsld.model import DEFAULT_BASE, Actor, Article, SourceDocument, actor_iri
 from newsld.rdf.expand import document_triples
 from newsld.rdf.jsonld import article_document, dumps
 from newsld.rdf.serialize import FORMATS, serialize
-from newsld.sources.base import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, Limits, SourceText
+from newsld.sources.base import Limits, SourceText
 from newsld.sources.discover import Found, Skipped, discover
+from newsld.sources.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 from newsld.sources.readers import EXTENSIONS, Part, plan_outputs, read_part
 
 DEFAULT_OUTPUT = Path("newsld-out")

@@ -27,8 +27,8 @@ from newsld.cli._options import date as date_value
 from newsld.cli._options import url as url_value
 from newsld.errors import InputError
 from newsld.formats import CONVERT_INPUTS, CONVERT_OUTPUTS, describe
-from newsld.sources.base import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 from newsld.sources.discover import Found
+from newsld.sources.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

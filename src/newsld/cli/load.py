@@ -18,6 +18,8 @@ from newsld.formats import QUERY_GRAPHS, QUERY_RESULTS, describe
 if TYPE_CHECKING:
     from newsld.cli._progress import Progress
     from newsld.store import ArticleGraph, LoadReport
+    from newsld.store.embedded import EmbeddedStore
+    from newsld.store.remote import RemoteStore
 
 TIMEOUT_HELP = ("Seconds to wait for the server to connect or send the next bytes (default 60); a timeout is not "
                 "retried.")
@@ -178,7 +180,7 @@ def query(
     import time
 
     from newsld.errors import InputError, UsageError
-    from newsld.store import DEFAULT_STORE, EmbeddedStore, RemoteStore
+    from newsld.store import DEFAULT_STORE
     from newsld.store.results import to_csv, to_json, to_table, to_tsv
 
     level = verbosity(quiet, verbose)
@@ -196,8 +198,12 @@ def query(
     started = time.perf_counter()
     target: EmbeddedStore | RemoteStore
     if endpoint is None:
+        from newsld.store.embedded import EmbeddedStore
+
         target = EmbeddedStore(store or DEFAULT_STORE, read_only=True)
-    else:
+    else:  # only the HTTP client: a query to a server starts as fast as Python lets it
+        from newsld.store.remote import RemoteStore
+
         target = RemoteStore(query_endpoint=endpoint, timeout=timeout, retries=retries)
     result = target.query(sparql)
     if result.triples is not None:

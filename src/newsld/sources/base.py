@@ -12,9 +12,8 @@ from typing import Any
 
 from newsld.errors import InputError
 from newsld.model import SourceDocument
+from newsld.sources.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 
-DEFAULT_MAX_CHARS = 2_000_000  # code points of article text; past it an input is refused, not truncated
-DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # bytes of one document (a page, a record, a text file) before reading it
 MAX_META_CHARS = 2_000  # a headline, author name or URL longer than this is not metadata
 MAX_AUTHORS = 50
 

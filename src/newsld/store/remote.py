@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from newsld.errors import ServerError
-from newsld.store.embedded import replace_graph_update
 from newsld.store.http import DEFAULT_RETRIES, DEFAULT_TIMEOUT, HttpClient, check_endpoint, redact
-from newsld.store.inputs import ArticleGraph, Triple, Written
 from newsld.store.results import QueryResult, parse_server_answer
+
+if TYPE_CHECKING:  # the loading side is imported when a load starts: a query needs only the HTTP client
+    from newsld.store.inputs import ArticleGraph, Triple, Written
 
 GET_LIMIT = 2000  # longest URL sent as a GET; longer queries are POSTed as a form
 RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
@@ -93,6 +95,8 @@ class RemoteStore:
         unique = list({g.graph: g for g in graphs}.values())
         if self.update_endpoint:
             virtuoso = "virtuoso" in self.http.server_software(self.update_endpoint).lower()
+            from newsld.store.embedded import replace_graph_update
+
             build = typed_literals_bound if virtuoso else replace_graph_update
             # one request, one transaction, several articles: each graph dropped and inserted again; the body
             # of each request rides on its first article
@@ -118,6 +122,8 @@ class RemoteStore:
                 url = self.endpoint + joiner + urllib.parse.urlencode({"graph": g.graph})
                 self.http.request("PUT", url, data, {"Content-Type": "application/n-triples"},
                                   expect="Graph Store Protocol URL")
+        from newsld.store.inputs import Written
+
         return Written(len(prepared), sum(g.size for g, _ in prepared))
 
     def load(self, graphs: list[ArticleGraph]) -> Written:
