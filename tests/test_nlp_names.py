@@ -440,3 +440,11 @@ def test_a_demonym_before_a_ministry_is_not_part_of_its_name(nlp: Any) -> None:
     """ "French Interior Ministry officials": the ministry is "Interior Ministry"; the demonym points to France."""
     doc = nlp("Two suspects were handed over, French Interior Ministry officials said.\n")
     assert "Interior Ministry" in {s.text for s in doc.spans["newsld_names"]}
+
+
+def test_outlets_after_a_rule_in_a_press_review_are_organisations(nlp: Any) -> None:
+    """A press review may separate outlets by rules ("---") instead of listing stories with dashes."""
+    text = ("These are the leading stories in the Lorvanian press on Tuesday.\n\n---\n\nVEERSKA\n\n"
+            "A bomb went off in a party office.\n\n---\n\nTHE ISLAND\n\nBread prices have been raised.\n")
+    found = actors(nlp, text)
+    assert found["VEERSKA"][0] == "Organization" and found["THE ISLAND"][0] == "Organization"

@@ -1017,7 +1017,13 @@ class ActorFinder:
         if not 1 <= len(words) <= 5 or not PRESS_HEADING.fullmatch(line) or len(line.replace(" ", "")) < 4:
             return False
         following = next((x.strip() for x in lines[k + 1:k + 4] if x.strip()), "")
-        return following.startswith(("- ", "* ", "\u2022 ")) and not PRESS_HEADING.fullmatch(following[2:].strip())
+        if PRESS_HEADING.fullmatch(following) or not following:
+            return False  # a run of headings in capitals is a table or a headline, not a review
+        preceding = next((x.strip() for x in reversed(lines[max(0, k - 3):k]) if x.strip()), "")
+        # the stories follow with dashes ("- Parliament debates"), or the outlet comes after a rule ("---")
+        if following.startswith(("- ", "* ", "\u2022 ")):
+            return not PRESS_HEADING.fullmatch(following[2:].strip())
+        return len(preceding) >= 3 and not preceding.strip("-*_ ")
 
     @staticmethod
     def join_adjacent_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
