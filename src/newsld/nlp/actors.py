@@ -204,13 +204,13 @@ class ActorFinder:
             add(m)
         vessels = self.vessel_names(doc, ents)
         cleaned = [m for ent in sorted(ents, key=lambda e: (-len(e), e.start)) if ent.label_ in LABEL_TYPES
-                   for m in self.clean(ent) if m.key not in vessels]
+                   for m in self.clean(ent) if not vessels or m.key not in vessels]
         # in a headline set in capitals the tagger marks many words as names; keep a name from there
         # only when the gazetteer knows it or the article also writes it in normal case
         normal = {fold(m.text) for m in cleaned if not any(i in shouted for i in range(m.start, m.end))}
         cleaned = [m for m in cleaned if m.entry is not None or fold(m.text) in normal
                    or not any(i in shouted for i in range(m.start, m.end))]
-        keys = {base_key(m.text) for m in cleaned}
+        keys = {m.key for m in cleaned}
         # an organisation's name is also known by its first words: "Commerce" for "Commerce Bancshares Inc."
         keys.update(" ".join(k.split()[:n]) for m in cleaned if m.type == "Organization"
                     for k in (m.key,) for n in range(1, len(k.split())))
@@ -1011,8 +1011,8 @@ class ActorFinder:
         """A press review names each outlet on a line of its own in capitals, its stories listed below it with
         dashes: "LE MATIN" then "- Parliament debates the budget"."""
         line = lines[k].strip()
-        if not line[:1].isupper() or len(line) > 60:
-            return False
+        if len(line) > 60 or not line.isupper():
+            return False  # not a line in capitals (the common case, decided in C)
         words = line.split()
         if not 1 <= len(words) <= 5 or not PRESS_HEADING.fullmatch(line) or len(line.replace(" ", "")) < 4:
             return False
