@@ -367,3 +367,71 @@ def test_output_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
     target.write_text("x")
     proc = run_cli("convert", str(ARTICLES / "kursk-deployment.txt"), "-o", str(target))
     assert proc.returncode == 2 and b"is a file; give a directory" in proc.stderr and b"Traceback" not in proc.stderr
+
+
+def _with_blank_and_named_nodes(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The document, the document with a node that has no id, and the document's nodes in a named graph."""
+    blank = json.loads(json.dumps(doc))
+    del blank["generatedBy"]["agent"]["id"]
+    named = {"@context": doc["@context"], "id": doc["id"] + "#graph",
+             "@graph": [{k: v for k, v in doc.items() if k != "@context"}, {"id": doc["id"], "headline": "Again"}]}
+    return [doc, blank, named]
+
+
+@pytest.mark.parametrize("name", ["kursk-deployment.jsonld", "harbour-budget.jsonld"])
+def test_statements_convert_writes_are_the_documents_triples(name: str) -> None:
+    """The quads convert validates and serialises give the triples, and the Turtle/N-Triples/N-Quads, of the
+    JSON-LD processor's graph (each triple once, blank nodes labelled stably, named graphs merged)."""
+    from newsld.rdf.expand import document_statements
+    from newsld.rdf.serialize import serialize_statements
+
+    doc = json.loads((FIXTURES / "valid" / name).read_text(encoding="utf-8"))
+    for variant in _with_blank_and_named_nodes(doc):
+        triples = document_triples(variant)
+        quads = document_statements(variant)
+        assert [(q.subject, q.predicate, q.object) for q in quads] == triples
+        assert len(set(triples)) == len(triples)
+        for fmt in ("turtle", "ntriples", "nquads"):
+            assert serialize_statements(quads, fmt, graph=doc["id"]) == serialize(triples, fmt, graph=doc["id"])
+
+
+def test_background_writer_stops_at_the_first_failed_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outputs are written in order; after a write fails nothing more is written, the error reaches the caller,
+    and the manifest lists only the articles whose files were all written."""
+    from newsld import convert
+    from newsld.errors import OutputError
+
+    real = convert.write_atomic
+
+    def full_disk(path: Path, data: bytes) -> None:
+        if path.name.startswith("b."):
+            raise OutputError(f"{path}: cannot be written: No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(convert, "write_atomic", full_disk)
+    manifest = convert.Manifest(tmp_path, "settings")
+    writer = convert.OutputWriter(tmp_path, manifest)
+    results = [convert.Converted(f"{name}.txt", name, outputs={"jsonld": b"{}\n", "turtle": b""}) for name in "abc"]
+    with pytest.raises(OutputError, match="No space left on device"):
+        for result in results:
+            writer.submit(result)
+        writer.finish()
+    writer.close()
+    manifest.close()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["a.jsonld", "a.ttl"]
+    assert [json.loads(line)["output"] for line in (tmp_path / convert.MANIFEST).read_text().splitlines()] == ["a"]
+
+
+def test_convert_that_cannot_write_an_output_exits_6_naming_it(tmp_path: Path) -> None:
+    """An output that cannot be written stops convert with exit code 6 and a line naming the file."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("a", "b"):
+        (inputs / f"{name}.txt").write_text("The mayor said the bridge would reopen on Monday.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "b.ttl").mkdir(parents=True)  # a directory where the Turtle file of b must go
+    proc = run_cli("convert", str(inputs), "-o", str(out))
+    _, err = decoded(proc)
+    assert proc.returncode == 6, err
+    assert "b.ttl" in err and "Traceback" not in err
+    assert (out / "a.ttl").is_file()

@@ -19,11 +19,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import pyoxigraph as ox
+
 from newsld.errors import InputError, InternalError, NewsldError, OutputError, UsageError
 from newsld.model import DEFAULT_BASE, Actor, Article, SourceDocument, actor_iri
-from newsld.rdf.expand import document_triples
+from newsld.rdf.expand import document_statements, document_triples
 from newsld.rdf.jsonld import article_document, dumps
-from newsld.rdf.serialize import FORMATS, serialize
+from newsld.rdf.serialize import FORMATS, serialize_statements
 from newsld.sources.base import Limits, SourceText
 from newsld.sources.discover import Found, Skipped, discover
 from newsld.sources.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
@@ -124,9 +126,10 @@ class Converted:
     warn: bool = False
 
 
-def render(doc: dict[str, Any], formats: Iterable[str], triples: list[Any] | None = None, *,
+def render(doc: dict[str, Any], formats: Iterable[str], quads: list[ox.Quad] | None = None, *,
            lines: bool = False) -> dict[str, bytes]:
-    """The document in each requested format; the RDF formats all come from the same triples.
+    """The document in each requested format; the RDF formats all come from the same statements (the quads
+    of `document_statements`, as `check_document` returns them).
 
     With `lines`, JSON-LD is one compact line (JSON lines, for a stream of documents on standard output)."""
     out: dict[str, bytes] = {}
@@ -135,28 +138,33 @@ def render(doc: dict[str, Any], formats: Iterable[str], triples: list[Any] | Non
             text = json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n" if lines else dumps(doc)
             out[fmt] = text.encode("utf-8")
         else:
-            if triples is None:
-                triples = document_triples(doc)
-            out[fmt] = serialize(triples, fmt, graph=doc.get("id"))
+            if quads is None:
+                quads = document_statements(doc)
+            out[fmt] = serialize_statements(quads, fmt, graph=doc.get("id"))
     return out
 
 
-def check_document(doc: dict[str, Any], source: str) -> list[Any]:
-    """Refuse to write a document that breaks the schemas or shapes; returns its triples for rendering."""
+def check_document(doc: dict[str, Any], source: str) -> list[ox.Quad]:
+    """Refuse to write a document that breaks the schemas or shapes; returns its statements for rendering.
+
+    The statements validated are the ones serialised. Only a document with findings is read again, with
+    the JSON pointer of every node, to say where each finding is written."""
     from newsld.validation.validate import Validator, shared_validator
 
     validator: Validator = shared_validator()
     messages = [f"at {pointer}: {message}" for pointer, message in validator.schema_stage(doc)]
-    triples: list[Any] = []
+    quads: list[ox.Quad] = []
     if not messages:
-        pointers: dict[Any, str] = {}
-        triples = document_triples(doc, on_node=pointers.__setitem__)
-        messages = [f"at {pointer}: {message}" if pointer else message
-                    for _, message, pointer, _, _ in validator.shape_stage(doc, triples, pointers)]
+        quads = document_statements(doc)
+        if not validator.conforms(quads):
+            pointers: dict[Any, str] = {}
+            triples = document_triples(doc, on_node=pointers.__setitem__)
+            messages = [f"at {pointer}: {message}" if pointer else message
+                        for _, message, pointer, _, _ in validator.shape_stage(doc, triples, pointers)]
     if messages:
         raise InputError(source, f"the converted document is not valid {messages[0]}"
                          + (f" (and {len(messages) - 1} more)" if len(messages) > 1 else ""))
-    return triples
+    return quads
 
 
 def with_source(article: Article, item: SourceText) -> Article:
@@ -187,8 +195,8 @@ def finish(item: SourceText, article: Article | None, options: ConvertOptions) -
         else:
             assert item.document is not None
             doc = _with_context(item.document, options.context)
-        triples = check_document(doc, item.source)
-        result.outputs = render(doc, options.formats, triples, lines=options.output is None)
+        quads = check_document(doc, item.source)
+        result.outputs = render(doc, options.formats, quads, lines=options.output is None)
         result.counts = {k: len(doc.get(k, [])) for k in ("actors", "claims", "figures")}
         result.document = doc
     except NewsldError as e:
@@ -478,17 +486,77 @@ def output_paths(output: str, formats: Iterable[str]) -> list[PurePosixPath]:
     return [PurePosixPath(f"{output}.{OUTPUT_FORMATS[fmt]}") for fmt in formats]
 
 
-def write_outputs(result: Converted, directory: Path) -> list[Path]:
-    """Write one article's outputs under `directory`, at its mirrored path; returns the paths written."""
-    written: list[Path] = []
+def check_output_name(result: Converted) -> None:
+    """Raise OutputError for an output name that would leave the output directory."""
     relative = PurePosixPath(result.output)
     if relative.is_absolute() or ".." in relative.parts or not relative.parts:
         raise OutputError(f"{result.source}: output name {result.output!r} would leave the output directory")
+
+
+def write_outputs(result: Converted, directory: Path) -> list[Path]:
+    """Write one article's outputs under `directory`, at its mirrored path; returns the paths written."""
+    written: list[Path] = []
+    check_output_name(result)
     for fmt, data in result.outputs.items():
         path = directory / f"{result.output}.{OUTPUT_FORMATS[fmt]}"
         write_atomic(path, data)
         written.append(path)
     return written
+
+
+class OutputWriter:
+    """Writes articles' outputs (and their manifest lines) under `directory` on one background thread, in the
+    order they are given, so the disk's waits (every file is synced before it is renamed into place) overlap
+    with extracting the next articles.
+
+    An error while writing stops all further writing and is raised by the next `submit` or by `finish`;
+    `close` (for a `finally`) waits for what is queued and never raises."""
+
+    def __init__(self, directory: Path, manifest: Manifest | None = None, depth: int = 16) -> None:
+        import queue
+
+        self.directory = directory
+        self.manifest = manifest
+        self._queue: queue.Queue[Converted | None] = queue.Queue(maxsize=depth)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="newsld-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            result = self._queue.get()
+            if result is None:
+                return
+            if self._error is not None:
+                continue  # after a failure nothing more is written
+            try:
+                written = write_outputs(result, self.directory)
+                if self.manifest is not None:
+                    self.manifest.record(result, written)
+            except BaseException as e:  # handed to the caller's thread
+                self._error = e
+
+    def submit(self, result: Converted) -> list[Path]:
+        """Queue one article's outputs; returns the paths they will have. Raises the error of an earlier write,
+        or OutputError at once for an output name that would leave the directory."""
+        self._raise()
+        check_output_name(result)
+        self._queue.put(result)
+        return [self.directory / f"{result.output}.{OUTPUT_FORMATS[fmt]}" for fmt in result.outputs]
+
+    def finish(self) -> None:
+        """Wait until everything queued is written; raise the first error."""
+        self.close()
+        self._raise()
+
+    def close(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
 
 
 class Manifest:

@@ -184,8 +184,7 @@ def _run(the_plan: Plan, options: ConvertOptions, loader: Loader | None, target:
          dask_scheduler: str | None, level: int) -> int:
     """Convert the plan, writing (or streaming) each result as it comes; returns the exit code."""
     from newsld.cli._progress import Progress
-    from newsld.convert import Manifest, convert_sources, read_plan, skip_unchanged
-    from newsld.convert import write_outputs as write
+    from newsld.convert import Manifest, OutputWriter, convert_sources, read_plan, skip_unchanged
 
     manifest = Manifest(options.output, options.fingerprint()) if options.output is not None else None
     progress = Progress("converting", the_plan.known_total, enabled=level >= 0)
@@ -220,6 +219,7 @@ def _run(the_plan: Plan, options: ConvertOptions, loader: Loader | None, target:
             exit_code = max(exit_code, failure.exit_code)
         loaded_failures = len(report.failures)
 
+    writer: OutputWriter | None = None  # started with the first result, after any worker processes are forked
     try:
         for result in results:
             progress.advance(failed=result.error is not None)
@@ -243,10 +243,9 @@ def _run(the_plan: Plan, options: ConvertOptions, loader: Loader | None, target:
                     break
                 written = []
             else:
-                written = write(result, options.output)
+                writer = writer or OutputWriter(options.output, manifest)
+                written = writer.submit(result)
                 files += len(written)
-                if manifest is not None:
-                    manifest.record(result, written)
             if level > 0:
                 where = ", ".join(str(p) for p in written) if written else "standard output"
                 progress.line(_printable(f"{result.source}: {_counts(result.counts)} -> {where}"))
@@ -260,7 +259,11 @@ def _run(the_plan: Plan, options: ConvertOptions, loader: Loader | None, target:
                 counts[key] += result.counts.get(key, 0)
         if loader is not None and to_load:
             load(to_load)
+        if writer is not None:
+            writer.finish()
     finally:
+        if writer is not None:
+            writer.close()
         close = getattr(results, "close", None)
         if close is not None:
             close()

@@ -11,7 +11,10 @@ acronyms, names before a place word, repeated names. Merging them into actors is
 from __future__ import annotations
 
 import itertools
+import json
 import re
+from functools import cache
+from typing import Any
 
 import numpy
 from spacy.language import Language
@@ -22,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from newsld.nlp.actor_merge import ActorCluster, Mention, base_key, cluster, is_acronym
 from newsld.nlp.gazetteer import ArticleContext, Entry, gazetteer, given_names, names_data
 from newsld.nlp.lexicon import fold, lexicon, text_of
+from newsld.resources import vocab_path
 
 LABEL_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -40,7 +44,17 @@ BRACKETED = re.compile(rf"(?:^|(?<=[-,:] )|(?<=\d\. )|(?<=beat )|(?<=\d ))({_NAM
 RESULT_STOP = {"Group", "Division", "Attendance", "Halftime", "Standings", "Played", "Scores", "Scorers", "Round",
                "Week", "Result", "Results", "Total", "Points", "League", "Conference", "Pool", "Table", "Note",
                "Score", "Men's", "Women's", "Semifinals", "Quarterfinals", "Final", "Bowling", "Extras", "At", "In"}
+COORDINATORS = frozenset({",", "and", "or", "&", "nor"})
+# an outlet's name heading its stories in a press review: capitals, with hyphens, apostrophes and dots
+PRESS_HEADING = re.compile(r"[A-Z][A-Z'’.-]*(?: [A-Z][A-Z'’.-]*)*")
 DATELINE = re.compile(r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+)*)(?=,| \(| [-–—]| \d{4}-\d{2}-\d{2}|$)")
+
+
+@cache
+def figure_words() -> dict[str, Any]:
+    """vocab/patterns/figures_words.json: the currency codes there are units, never organisations."""
+    data: dict[str, Any] = json.loads(vocab_path("patterns/figures_words.json").read_text(encoding="utf-8"))
+    return data
 
 
 def _shouted_tokens(doc: Doc) -> set[int]:
@@ -75,7 +89,10 @@ class ActorFinder:
         self.gazetteer = gazetteer()
         self.ruler = SpanRuler(nlp, name="newsld_gazetteer", spans_key=None, annotate_ents=False,
                                phrase_matcher_attr="ORTH", validate=False)
-        self.ruler.add_patterns(self.gazetteer.patterns())  # type: ignore[arg-type]
+        # phrase patterns match on ORTH, which needs only the tokenizer: the ruler is not part of the pipeline, so
+        # it would run every other component over each pattern unless they are all switched off while it reads them
+        with nlp.select_pipes(disable=nlp.pipe_names):
+            self.ruler.add_patterns(self.gazetteer.patterns())  # type: ignore[arg-type]
         self.forms = {p["pattern"]: p["id"] for p in self.gazetteer.patterns()}  # variant -> gazetteer form
         data = names_data()
         self.titles = set(data["titles"])
@@ -92,7 +109,35 @@ class ActorFinder:
         self.org_after_phrases = [fold(w) for w in context["after_phrases"]]
         self.org_before_phrases = [fold(w).split() for w in context["before_phrases"]]
         self.apposition_heads = set(context["apposition_heads"])
+        self.org_nouns_before = set(context["nouns_before"])
+        self.facility_heads = set(data["facility_heads"]["words"])
+        self.motion_verbs = set(data["place_context"]["motion"]["verbs"])
+        self.motion_prepositions = set(data["place_context"]["motion"]["prepositions"])
+        self.eponym_nouns = set(data["eponym_nouns"]["words"])
+        self.place_nouns_after = set(data["place_context"]["nouns_after"]["words"])
+        self.apposition_heads_person = set(data["apposition_person_heads"]["words"])
+        self.name_titles = set(data["name_titles"]["words"])
+        self.title_modifiers = set(data["title_modifiers"]["words"])
+        # cue words found in one pass over the Doc: honorifics before bare names, vessel nouns before ships
+        self.cue_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.cue_matcher.add("TITLE", [nlp.make_doc(w.lower()) for w in self.name_titles])
+        self.cue_matcher.add("VESSEL", [nlp.make_doc(w) for w in data["vessel_nouns"]])
+        self.cue_matcher.add("COORD", [nlp.make_doc(w) for w in COORDINATORS])
+        self.cue_matcher.add("APPOS", [nlp.make_doc(w) for w in data["apposition_person_heads"]["words"]])
+        self.cues: dict[str, list[int]] = {}
+        self.cue_keys = (nlp.vocab.strings["TITLE"], nlp.vocab.strings["VESSEL"], nlp.vocab.strings["APPOS"])
+        self.sent_starts = numpy.zeros(0, dtype="int32")
+        self.roles_before: dict[tuple[int, int], str | None] = {}  # role_before per span, for one Doc
         self.place_before_phrases = [fold(w).split() for w in data["place_context"]["before_phrases"]]
+        self.place_nouns_before = set(data["place_context"]["nouns_before"])
+        portfolio = data["portfolio"]
+        self.portfolio_words = set(portfolio["words"])
+        self.portfolio_titles = set(portfolio["titles"])
+        self.portfolio_of_titles = set(portfolio["of_titles"])
+        self.vessel_nouns = set(data["vessel_nouns"])
+        self.not_actor_names = {fold(w) for w in data["not_actor_names"]["words"]}
+        self.not_datelines = set(data["not_dateline_words"])
+        self.currency_codes = set(figure_words()["currency_codes"])
         self.sports_slugs = tuple(data["sports"]["slugs"])
         self.team_before = set(data["sports"]["team_before"])
         self.team_after = set(data["sports"]["team_after"])
@@ -124,6 +169,23 @@ class ActorFinder:
 
         shouted = _shouted_tokens(doc)
         self.shouted = shouted
+        title_starts: list[int] = []
+        after_vessel: list[int] = []
+        coordinators: list[int] = []
+        person_heads: list[int] = []
+        self.cues = {"TITLE": title_starts, "VESSEL": after_vessel, "COORD": coordinators, "APPOS": person_heads}
+        title_key, vessel_key, appos_key = self.cue_keys
+        for key, start, end in self.cue_matcher(doc):
+            if key == title_key:
+                title_starts.append(start)
+            elif key == vessel_key:
+                after_vessel.append(end)  # the token after the vessel noun
+            elif key == appos_key:
+                person_heads.append(start)
+            else:
+                coordinators.append(start)
+        self.sent_starts = doc.to_array("SENT_START")
+        self.roles_before = {}
         self.sports = self.is_sports(doc)
         longest: list[Span] = []
         for span in sorted(self.ruler.match(doc), key=lambda s: (s.start, -len(s))):
@@ -143,18 +205,26 @@ class ActorFinder:
             add(m)
         for m in self.results_lines(doc):
             add(m)
+        vessels = self.vessel_names(doc, ents)
         cleaned = [m for ent in sorted(ents, key=lambda e: (-len(e), e.start)) if ent.label_ in LABEL_TYPES
-                   for m in self.clean(ent)]
+                   for m in self.clean(ent) if not vessels or m.key not in vessels]
         # in a headline set in capitals the tagger marks many words as names; keep a name from there
         # only when the gazetteer knows it or the article also writes it in normal case
         normal = {fold(m.text) for m in cleaned if not any(i in shouted for i in range(m.start, m.end))}
         cleaned = [m for m in cleaned if m.entry is not None or fold(m.text) in normal
                    or not any(i in shouted for i in range(m.start, m.end))]
-        keys = {base_key(m.text) for m in cleaned}
+        keys = {m.key for m in cleaned}
+        # an organisation's name is also known by its first words: "Commerce" for "Commerce Bancshares Inc."
+        keys.update(" ".join(k.split()[:n]) for m in cleaned if m.type == "Organization"
+                    for k in (m.key,) for n in range(1, len(k.split())))
         for m in cleaned:
             for part in self.split_coordination(doc, m, keys):
                 add(part)
         for m in self.acronyms(doc, taken | shouted):
+            add(m)
+        for m in self.titled_names(doc, taken | shouted):
+            add(m)
+        for m in self.apposed_people(doc, taken | shouted):
             add(m)
         for m in self.regions(doc, taken):
             add(m)
@@ -163,9 +233,33 @@ class ActorFinder:
         for m in self.body_names_in_headline(doc, mentions, taken):
             add(m)
         mentions.sort(key=lambda m: m.start)
+        share_coordinated_types(doc, mentions, set(self.cues["COORD"]), teams=self.sports)
         mentions = self.join_adjacent_people(doc, mentions)
         mark_bracketed_acronyms(doc, mentions)
         return mentions
+
+    def vessel_names(self, doc: Doc, ents: list[Span]) -> set[str]:
+        """Names of ships ("the aircraft carrier Carl Vinson", "the carriers Vinson and Enterprise"): no actor, and
+        neither are their later mentions (the name alone, or its last word)."""
+        out: set[str] = set()
+        after_vessel = set(self.cues["VESSEL"])  # token indices right after a vessel noun
+        if not ents or not after_vessel:
+            return out  # no vessel noun in the article (the common case)
+        conjoined: set[int] = set()
+        for ent in ents:
+            after_noun = ent.start in after_vessel
+            if not (after_noun or ent.root.i in conjoined) or ent.label_ not in LABEL_TYPES:
+                continue
+            if self.gazetteer.candidates(ent.text):
+                continue  # "the carrier Lufthansa" is the airline
+            conjoined.update(t.i for t in ent.root.conjuncts)  # "the carriers Kestrel and Valiant"
+            parts = [t for t in ent if t.lower_ not in ("and", "or", ",", "&", "the")]
+            out.add(base_key(ent.text))
+            for part in " ".join(t.text if t in parts else "|" for t in ent).split("|"):
+                if part.strip():
+                    out.add(base_key(part))
+            out.add(base_key(ent[-1].text))
+        return out
 
     @staticmethod
     def split_coordination(doc: Doc, m: Mention, keys: set[str]) -> list[Mention]:
@@ -179,7 +273,13 @@ class ActorFinder:
             if cut > start:
                 parts.append(Mention(start, cut, doc[start:cut].text, m.type, None, None, m.weight, m.found_by))
             start = cut + 1
-        if len(parts) > 1 and all(base_key(p.text) in keys for p in parts):
+        if len(parts) < 2:
+            return [m]
+        known = [base_key(p.text) in keys for p in parts]
+        # a list of names the article also uses alone ("Mercantile, Commerce and Roosevelt": "Commerce said"):
+        # every part, or the last one when the parts are joined by a comma or "and" (not "&": "Procter & Gamble")
+        if all(known) or (known[-1] and m.entry is None and "&" not in m.text
+                          and all(doc[p.start].text[:1].isupper() for p in parts)):
             return parts
         return [m]
 
@@ -202,9 +302,62 @@ class ActorFinder:
             out.append(Mention(start, t.i + 1, doc[start:t.i + 1].text, "Place", weight=1, found_by="region-word"))
         return out
 
+    def apposed_people(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """A full name the tagger missed, followed by a description of a person in apposition: "Marina
+        Volkova, deputy head of the currency department," (two or more capitalised proper nouns before the comma)."""
+        out: list[Mention] = []
+        heads = set(self.cues["APPOS"])
+        if not heads:
+            return out
+        for c in self.cues["COORD"]:
+            if not (c + 1 in heads or c + 2 in heads or c + 3 in heads) or c - 1 in taken or doc[c].text != ",":
+                continue
+            start = c
+            while start > 0 and c - start < 4 and start - 1 not in taken and doc[start - 1].pos_ == "PROPN" \
+                    and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper() \
+                    and "\n" not in doc[start - 1].whitespace_ and doc[start - 1].text not in self.titles:
+                start -= 1
+                if doc[start].is_sent_start:
+                    break
+            if c - start < 2 or (start > 0 and doc[start - 1].text[:1].isupper() and not doc[start].is_sent_start):
+                continue  # one word, or part of a longer capitalised run
+            k = c + 1
+            while k < len(doc) and k - c <= 3 and doc[k].lower_ in ("a", "an", "the", "its", "his", "her"):
+                k += 1
+            if k >= len(doc) or doc[k].lower_ not in self.apposition_heads_person or not doc[k].is_lower:
+                continue
+            words = doc[start:c]
+            if any(fold(t.text) in self.org_suffixes or fold(t.text) in self.org_heads or t.text in self.forms
+                   or t.text in self.facility_heads for t in words):
+                continue
+            out.append(Mention(start, c, words.text, "Person", weight=2, found_by="apposition", evidence="Person"))
+        return out
+
+    def titled_names(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """Capitalised words after an honorific or rank are a person's name the tagger missed: "King Birendra",
+        "Maronite Patriarch Sfeir" (the title is the role)."""
+        out: list[Mention] = []
+        for i in self.cues["TITLE"]:
+            if doc[i].text not in self.name_titles:
+                continue  # "king" in lower case is no honorific
+            end = i + 1
+            while end < len(doc) and end - i <= 3 and end not in taken and doc[end].pos_ == "PROPN" \
+                    and doc[end].text[:1].isupper() and doc[end].is_alpha and doc[end].text not in self.titles \
+                    and "\n" not in doc[end - 1].whitespace_:
+                end += 1
+            if end == i + 1 or i in taken:
+                continue
+            words = doc[i + 1:end]
+            if any(fold(t.text) in self.org_suffixes or fold(t.text) in self.org_heads or t.text in self.forms
+                   for t in words) or (end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha):
+                continue  # "General Motors", "Prince Edward Island": not a person
+            out.append(Mention(i + 1, end, words.text, "Person", role=doc[i].text, weight=2, found_by="titled-name",
+                               evidence="Person"))
+        return out
+
     def acronyms(self, doc: Doc, taken: set[int]) -> list[Mention]:
         """A capitalised acronym the tagger missed ("KBS", "UPI") names an organisation."""
-        stop = set(names_data()["not_organization_acronyms"])
+        stop = set(names_data()["not_organization_acronyms"]) | self.not_datelines
         out: list[Mention] = []
         for match in ACRONYM.finditer(text_of(doc)):
             span = doc.char_span(match.start(), match.end())
@@ -215,13 +368,33 @@ class ActorFinder:
                 continue
             if t.ent_type_ and t.ent_type_ not in LABEL_TYPES:
                 continue
+            if t.text in self.currency_codes or self.part_of_longer_name(t) or self.abbreviates_term(t):
+                continue
             entry = self.entry_for(t.text, doc, t.i, t.i + 1) if t.text in self.forms else None
             out.append(Mention(t.i, t.i + 1, t.text, entry.type if entry else "Organization", entry, weight=0.5,
                                found_by="acronym"))
         return out
 
     @staticmethod
-    def repeated_names(doc: Doc, mentions: list[Mention], taken: set[int]) -> list[Mention]:
+    def part_of_longer_name(t: Token) -> bool:
+        """A capitalised word or a hyphen right beside an acronym makes it part of a longer name: "PT Matahari
+        Putra", "IHC Caland", "AN-NAHAR"."""
+        doc = t.doc
+        prev = doc[t.i - 1] if t.i > 0 and not t.is_sent_start and "\n" not in doc[t.i - 1].whitespace_ else None
+        nxt = doc[t.i + 1] if t.i + 1 < len(doc) and "\n" not in t.whitespace_ else None
+        if prev is not None and ((prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.is_alpha)
+                                 or (prev.text == "-" and not prev.whitespace_)):
+            return True
+        return nxt is not None and ((nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.is_alpha)
+                                    or (nxt.text == "-" and not t.whitespace_))
+
+    @staticmethod
+    def abbreviates_term(t: Token) -> bool:
+        """An acronym in brackets after a common noun abbreviates a term: "automated pit trading (APT)"."""
+        doc = t.doc
+        return t.i >= 2 and doc[t.i - 1].text == "(" and doc[t.i - 2].is_lower and doc[t.i - 2].is_alpha
+
+    def repeated_names(self, doc: Doc, mentions: list[Mention], taken: set[int]) -> list[Mention]:
         """Names the tagger found once, wherever else they occur: a surname ("Sharetsky said"), a short form."""
         forms: dict[tuple[str, ...], str] = {}
         for m in mentions:
@@ -232,8 +405,13 @@ class ActorFinder:
                     forms.setdefault(words[-1:], "Person")
                 if len(words) > 2:
                     forms.setdefault(words[-2:], "Person")
-            elif m.type == "Organization" and len(words) > 1:
+            elif m.type == "Organization" and (len(words) > 1 or m.found_by == "entity-recogniser"):
                 forms.setdefault(words, "Organization")
+            elif m.type == "Place" and m.entry is None and m.evidence == "Place":
+                forms.setdefault(words, "Place")  # "the capital Grozny" ... "in Grozny"
+            elif m.found_by == "dateline" and m.entry is None and m.text.isupper():
+                # "CALCUTTA 1996-08-22" ... "in Calcutta"
+                forms.setdefault(tuple(t.text.title() for t in doc[m.start:m.end]), "Place")
         out: list[Mention] = []
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for words in sorted(forms, key=len, reverse=True):
@@ -252,7 +430,20 @@ class ActorFinder:
                 end = i + len(words)
                 if end <= len(doc) and tuple(t.text for t in doc[i:end]) == words \
                         and not any(k in taken for k in range(i, end)) and doc[end - 1].pos_ == "PROPN":
-                    out.append(Mention(i, end, doc[i:end].text, forms[words], weight=0.5, found_by="repeated-name"))
+                    start = i
+                    if len(words) == 1 and _inside_longer_name(doc, i):
+                        # one word of a longer name: a surname after a title or a first name ("Conchita
+                        # Martinez"); an organisation's or place's word inside another name is not that name
+                        prev = doc[i - 1] if i > 0 else None
+                        if forms[words] != "Person" or _inside_longer_name(doc, i, before=False):
+                            break
+                        titled = prev is None or prev.text in self.titles or prev.text.rstrip(".") in self.titles
+                        if not titled and prev is not None:
+                            if prev.i in taken or not prev.is_alpha:
+                                break
+                            start = prev.i
+                    out.append(Mention(start, end, doc[start:end].text, forms[words], weight=0.5,
+                                       found_by="repeated-name"))
                     next_free = end
                     break
         return out
@@ -467,11 +658,12 @@ class ActorFinder:
         doc = ent.doc
         start, end = ent.start, ent.end
         out: list[Mention] = []
-        for i in range(start, end - 1):
+        surface = ent.text
+        for i in range(start, end - 1) if "\n" in surface or "  " in surface or "\t" in surface else ():
             if "\n" in doc[i].whitespace_ or doc[i + 1].is_space:  # a name never crosses a line break
                 end = i + 1
                 break
-        for i in range(start, end):
+        for i in range(start, end) if "(" in surface else ():
             if doc[i].text == "(":
                 inner_end = next((j for j in range(i + 1, min(end + 2, len(doc))) if doc[j].text == ")"), None)
                 inner = doc[i + 1:inner_end] if inner_end is not None else doc[i + 1:end]
@@ -496,6 +688,7 @@ class ActorFinder:
         while end - start > 1 and _common_word(doc[start]) and doc[start].lower_ not in self.particles:
             start += 1
         role_tokens: list[Token] = []
+        titled = False
         if ent.label_ == "PERSON":
             # titles, role words and nationalities before a name are its role: "Defender Hassan Abbas",
             # "Russian Igor Kolyvanov"
@@ -504,6 +697,25 @@ class ActorFinder:
                                        or self.gazetteer.demonym(doc[start].text) is not None):
                 role_tokens.append(doc[start])
                 start += 1
+        elif ent.label_ == "ORG" and doc[start].text[:1].isupper() and self.is_title(doc[start]) \
+                and doc[start].text not in self.title_modifiers:
+            # a title the tagger read as an organisation's first word: "General Anatoly Shkirko" is a person,
+            # "Minister of Trade and Industry" a role; "General Motors" stays a company
+            k = start
+            while k < end and (self.is_title(doc[k]) or (doc[k].text == "of" and k > start)):
+                k += 1
+            rest = doc[k:end]
+            if all(t.text in self.portfolio_words for t in rest):
+                return out
+            if not any(fold(t.text) in self.org_suffixes or fold(t.text) in self.org_heads
+                       or t.text in self.facility_heads or t.lower_ in self.place_words for t in rest) \
+                    and rest[0].pos_ == "PROPN" and doc[k - 1].text != "of":
+                role_tokens = list(doc[start:k])
+                start = k
+                titled = True
+        if ent.label_ == "ORG" and end - start >= 3 and doc[start + 1].text in self.portfolio_words \
+                and fold(doc[end - 1].text) in self.org_heads and self.gazetteer.demonym(doc[start].text) is not None:
+            start += 1  # "French Interior Ministry": the demonym qualifies the ministry's name (and links France)
         if start >= end:
             return out
         span = doc[start:end]
@@ -512,11 +724,24 @@ class ActorFinder:
             return out
         if self.gazetteer.demonym(text) is not None:
             return out  # "Russian", "Chechens": a people, linked to its country elsewhere
+        first_word = text.split(" ", 1)[0]
+        if fold(text) in self.not_actor_names or (first_word in self.portfolio_words
+                                                  and self.is_portfolio(doc, start, end)):
+            return out  # "the Brexit vote"; "Defence Minister X", "Secretary of State X": part of a role
+        if end - start == 1 and text.isupper() and (text in self.currency_codes or spelled_term(doc[start])):
+            return out  # "quoted in CZK"; "automated pit trading (APT)"
         entry = self.entry_for(text, doc, start, end)
+        if entry is None and (self.sent_starts[start] == 1 or (start > 0 and self.sent_starts[start - 1] == 1)) \
+                and self.common_word_opening(doc, start, end):
+            return out  # "Barter deals were common", "Rice futures rose": a common noun capitalised by position
         mention_type = entry.type if entry else LABEL_TYPES[ent.label_]
         if entry is not None and entry.homograph and entry.type != mention_type:
             entry = None
-        before = doc[start - 1].lower_ if start > 0 else ""
+        if titled and entry is None:
+            mention_type = "Person"
+        previous = doc[start - 1].text if start > 0 else ""
+        before = previous.lower()
+        after_text = doc[end].text if end < len(doc) else ""
         if mention_type != "Place" and entry is None and end - start == 1 and before in LOCATIVE \
                 and ent.label_ in ("ORG", "PERSON") and not is_acronym(doc[start].text):
             mention_type = "Place"  # "near Fairview", "in Chelsea": a one-word name after a locative is a place
@@ -525,12 +750,24 @@ class ActorFinder:
             trimmed_place_word = True  # the tagger left the place word out: "Kelmsford airport"
         if entry is None and trimmed_place_word:
             mention_type = evidence = "Place"  # "Stansted airport", "Sakai city": the name of the place
+        elif entry is None and end - start > 1 and text.rsplit(" ", 1)[-1] in self.facility_heads:
+            mention_type = "Place"  # "Leduc Reef", "Vermont Central Hospital"; a vote: "Battle Mountain" is a miner
+        elif entry is None and (titled or (((previous[:1].isupper() and before not in ("the", "a", "an"))
+                                            or before in self.role_words)
+                                           and self.titled_person(doc, start, end))
+                                or (after_text in POSSESSIVE and self.eponym(doc, end))):
+            mention_type = evidence = "Person"  # "Interior Minister X said in a statement"; "Crohn's disease"
         elif entry is None and self.organisation_evidence(doc, start, end):
             mention_type = evidence = "Organization"
         elif entry is None and mention_type != "Organization" and end < len(doc) \
                 and doc[end].lower_ in self.org_after_weak:
             mention_type = "Organization"  # "Microsoft spokesman", but people have spokesmen too: a vote, not a fact
-        elif entry is None and self.place_evidence(doc, start, end) and mention_type != "Organization":
+        elif entry is None and ((self.place_evidence(doc, start, end) and mention_type != "Organization")
+                                or ((before in self.place_nouns_before or before in ("of", ","))
+                                    and self.place_noun_before(doc, start, end))
+                                or (after_text == "," and self.place_before_region(doc, end))
+                                or (before in self.motion_prepositions and self.destination(span))
+                                or (after_text in self.place_nouns_after and self.place_noun_after(doc, end))):
             mention_type = evidence = "Place"
         elif entry is None and self.person_evidence(doc, start, end, ent.label_):
             mention_type = evidence = "Person"
@@ -562,6 +799,10 @@ class ActorFinder:
             return True
         before = [t.lower_ for t in doc[max(0, start - 4):start]]
         if any(before[-len(p):] == p for p in self.org_before_phrases):
+            return True
+        # a kind of organisation just before the name: "German group X", "the daily X", "export bank X"
+        if start > 0 and doc[start - 1].is_lower and doc[start - 1].lower_ in self.org_nouns_before \
+                and doc[start - 1].pos_ == "NOUN":
             return True
         # apposition: "Bre-X, a Calgary-based mining company,"
         if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
@@ -597,6 +838,98 @@ class ActorFinder:
         after = doc[end:end + 2]
         return len(after) == 2 and after[0].text == "," and after[1].lower_ == "which"
 
+    def is_title(self, t: Token) -> bool:
+        """A personal title or rank: "General", "Col", "Crown Prince", "Minister"."""
+        return t.text in self.titles or t.text.rstrip(".") in self.titles or t.text in self.name_titles \
+            or t.text.rstrip(".") + "." in self.name_titles
+
+    def is_portfolio(self, doc: Doc, start: int, end: int) -> bool:
+        """A government portfolio in a title: "Defence" in "Defence Minister", "State" in "Secretary of State"."""
+        if doc[start].text not in self.portfolio_words or not doc[start].text[:1].isupper():
+            return False
+        if not all(t.text in self.portfolio_words for t in doc[start:end]):
+            return False
+        if end < len(doc) and doc[end].text in self.portfolio_titles:
+            return True
+        return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].text in self.portfolio_of_titles
+
+    @staticmethod
+    def common_word_opening(doc: Doc, start: int, end: int) -> bool:
+        """A sentence opening with a common noun or adjective the tagger took for a name: every word is tagged as a
+        common word (NN, NNS, JJ), the first one stands first in its sentence, and the article also writes each
+        word in lower case ("Barter deals were common" ... "barter")."""
+        first = start
+        while first > 0 and doc[first - 1].is_quote and not doc[first].is_sent_start:
+            first -= 1
+        if doc[start].tag_ not in ("NN", "NNS", "JJ") or not doc[first].is_sent_start \
+                or not all(t.tag_ in ("NN", "NNS", "JJ") for t in doc[start:end]):
+            return False
+        text = text_of(doc)
+        return all(re.search(rf"(?<![\w-]){re.escape(t.lower_)}(?![\w-])", text) for t in doc[start:end])
+
+    def place_noun_before(self, doc: Doc, start: int, end: int) -> bool:
+        """ "the capital Sarvik", "the coastal town of Belmora", "the cities of X": the noun names the kind of place."""
+        nouns = self.place_nouns_before
+        if not (start >= 1 and doc[start - 1].lower_ in nouns) \
+                and not (start >= 2 and doc[start - 1].text in ("of", ",") and doc[start - 2].lower_ in nouns):
+            return False
+        last = fold(doc[end - 1].text)
+        return last not in self.org_heads and last not in self.org_suffixes  # not "the city of Sarvik Council"
+
+    def place_before_region(self, doc: Doc, end: int) -> bool:
+        """ "Lincoln, Nebraska", "Abano, Italy": a name before a comma and a known state or country is a place."""
+        if end + 1 >= len(doc) or doc[end].text != ",":
+            return False
+        for width in (1, 2, 3):
+            if end + 1 + width > len(doc):
+                break
+            span = doc[end + 1:end + 1 + width]
+            follow = doc[span.end].text if span.end < len(doc) else "."
+            if follow not in (",", ".", ";", ")", "(", "\n") and "\n" not in span[-1].whitespace_:
+                continue
+            entries = self.gazetteer.candidates(self.forms.get(span.text, span.text))
+            if entries and all(e.kind in ("us-state", "country") for e in entries):
+                return True
+        return False
+
+    def titled_person(self, doc: Doc, start: int, end: int) -> bool:
+        """A personal title or an honorific just before a name that has no organisation's word in it:
+        "Interior Minister X", "Mr X", "boatman X"."""
+        if start == 0:
+            return False
+        before = doc[start - 1]
+        if not before.text[:1].isupper() and before.lower_ not in self.role_words:
+            return False  # "said X", "of X": nothing before the name could be a title (the common case)
+        words = doc[start:end]
+        if any(fold(t.text) in self.org_suffixes or fold(t.text) in self.org_heads for t in words):
+            return False
+        if before.text.rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "Mme", "Herr", "Sr", "Sra"):
+            return True
+        if before.lower_ in self.role_words and before.pos_ == "NOUN":
+            return True
+        role = self.role_before(words)
+        return role is not None and not all(t.text in self.portfolio_words for t in doc[start - 1:start])
+
+    def eponym(self, doc: Doc, end: int) -> bool:
+        """ "Crohn's disease": a condition named after a person."""
+        return end + 1 < len(doc) and doc[end].text in POSSESSIVE and doc[end + 1].lower_ in self.eponym_nouns
+
+    def place_noun_after(self, doc: Doc, end: int) -> bool:
+        """ "Zadar police", "the Dayton peace agreement": the noun after the name makes it a place."""
+        noun = doc[end]
+        if not noun.is_lower:
+            return False
+        return noun.lower_ != "peace" or (end + 1 < len(doc) and doc[end + 1].lower_ in self.place_nouns_after)
+
+    def destination(self, span: Span) -> bool:
+        """ "head to X", "depart for X": a name after a preposition of direction on a verb of motion."""
+        doc = span.doc
+        if span.start == 0 or doc[span.start - 1].lower_ not in self.motion_prepositions:
+            return False  # the common case: no preposition of direction right before the name
+        prep = span.root.head
+        return span.root.dep_ == "pobj" and prep.lower_ in self.motion_prepositions \
+            and prep.head.pos_ == "VERB" and prep.head.lemma_.lower() in self.motion_verbs
+
     def place_evidence(self, doc: Doc, start: int, end: int) -> bool:
         """Context that only a place has: "the city of X", "northern X"."""
         before = [t.lower_ for t in doc[max(0, start - 3):start]]
@@ -604,6 +937,12 @@ class ActorFinder:
 
     def role_before(self, span: Span) -> str | None:
         """Title words just before a name: "Ukrainian President", "U.S. Deputy Ambassador to the U.N."."""
+        key = (span.start, span.end)
+        if key not in self.roles_before:
+            self.roles_before[key] = self._role_before(span)
+        return self.roles_before[key]
+
+    def _role_before(self, span: Span) -> str | None:
         doc = span.doc
         j = span.start - 1
         words: list[Token] = []
@@ -644,13 +983,21 @@ class ActorFinder:
         """ "MINSK 1996-08-30", "WASHINGTON (Reuters) -": the capitalised place opening a dateline."""
         out: list[Mention] = []
         offset = 0
-        for line in text_of(doc).split("\n"):
+        lines = text_of(doc).split("\n")
+        for k, line in enumerate(lines):
+            if self.press_review_heading(lines, k):
+                span = doc.char_span(offset, offset + len(line.rstrip()), alignment_mode="expand")
+                if span is not None and not any(t.text in self.not_datelines for t in span):
+                    out.append(Mention(span.start, span.end, span.text, "Organization", weight=2,
+                                       found_by="press-review", evidence="Organization"))
+                offset += len(line) + 1
+                continue
             match = DATELINE.match(line)
             if match and _shouted(line[match.end():]):
                 match = None  # "SOCCER - JAPAN GET LUCKY WIN": a headline in capitals, not a dateline
             if match and (len(line) < 80 or not line[match.end():match.end() + 1].isalpha()):
                 name = match.group(1)
-                if len(name) >= 3 and name.isupper():
+                if len(name) >= 3 and name.isupper() and name not in self.not_datelines:
                     span = doc.char_span(offset, offset + len(name), alignment_mode="expand")
                     # a dateline's place is followed by a comma, a date, an agency or a dash; a line that is
                     # only a name in capitals is a heading ("LA VOIE", "NOTE")
@@ -661,6 +1008,25 @@ class ActorFinder:
                                            found_by="dateline"))
             offset += len(line) + 1
         return out
+
+    @staticmethod
+    def press_review_heading(lines: list[str], k: int) -> bool:
+        """A press review names each outlet on a line of its own in capitals, its stories listed below it with
+        dashes: "LE MATIN" then "- Parliament debates the budget"."""
+        line = lines[k].strip()
+        if len(line) > 60 or not line.isupper():
+            return False  # not a line in capitals (the common case, decided in C)
+        words = line.split()
+        if not 1 <= len(words) <= 5 or not PRESS_HEADING.fullmatch(line) or len(line.replace(" ", "")) < 4:
+            return False
+        following = next((x.strip() for x in lines[k + 1:k + 4] if x.strip()), "")
+        if PRESS_HEADING.fullmatch(following) or not following:
+            return False  # a run of headings in capitals is a table or a headline, not a review
+        preceding = next((x.strip() for x in reversed(lines[max(0, k - 3):k]) if x.strip()), "")
+        # the stories follow with dashes ("- Parliament debates"), or the outlet comes after a rule ("---")
+        if following.startswith(("- ", "* ", "\u2022 ")):
+            return not PRESS_HEADING.fullmatch(following[2:].strip())
+        return len(preceding) >= 3 and not preceding.strip("-*_ ")
 
     @staticmethod
     def join_adjacent_people(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -699,6 +1065,28 @@ class ActorFinder:
         return out
 
 
+def spelled_term(t: Token) -> bool:
+    """An acronym in brackets spelled by the lower-case words before it abbreviates a term, not a name:
+    "automated pit trading (APT)"; "the peace force (IFOR)" is not spelled so."""
+    doc = t.doc
+    if not is_acronym(t.text) or t.i < 2 or doc[t.i - 1].text != "(":
+        return False
+    letters = t.text.replace(".", "").lower().rstrip("s")
+    words = doc[max(0, t.i - 1 - len(letters)):t.i - 1]
+    return len(words) == len(letters) and all(w.is_lower and w.is_alpha for w in words) \
+        and "".join(w.text[0] for w in words) == letters
+
+
+def _inside_longer_name(doc: Doc, i: int, before: bool = True) -> bool:
+    """A capitalised proper noun right before (unless `before` is False) or after token i: "I. Salisbury",
+    "Yedioth Ahronoth"."""
+    prev = before and i > 0 and not doc[i].is_sent_start and doc[i - 1].text[:1].isupper() \
+        and doc[i - 1].pos_ == "PROPN"
+    after = i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and doc[i + 1].pos_ == "PROPN" \
+        and "\n" not in doc[i].whitespace_
+    return bool(prev or after)
+
+
 def _common_word(token: Token) -> bool:
     """A lower-case word (not a number or a symbol): "agency", "official", "senior"."""
     return token.is_lower and token.is_alpha
@@ -723,6 +1111,42 @@ def joined_entities(doc: Doc) -> list[Span]:
         out.append(ent)
         i += 1
     return out
+
+
+def share_coordinated_types(doc: Doc, mentions: list[Mention], coordinators: set[int], teams: bool = False) -> None:
+    """Coordinated names are of one kind: "Ljubljana and Maribor", "Heathrow, Gatwick and Stansted airports".
+    A name whose type only the tagger gave takes the type of a conjunct whose type is settled (a city or state of
+    the gazetteer, a place or organisation shown by its context); countries do not count ("Israel and Hamas"), nor
+    do organisations in a sports report, where a national team and a country are named alike (`teams`).
+    `coordinators` holds the indices of the commas and coordinators of the Doc."""
+    at: dict[int, Mention] = {}
+    for m in mentions:
+        if m.firm or m.entry is not None:
+            continue
+        if m.start - 1 not in coordinators and m.end not in coordinators:
+            continue  # no comma or coordinator beside the name: no list (the common case)
+        if not at:
+            at = {i: n for n in mentions for i in range(n.start, n.end)}
+        root = doc[m.start:m.end].root
+        for conj in root.conjuncts:
+            other = at.get(conj.i)
+            if other is None or other is m or other.type == m.type or not _listed_together(doc, m, other):
+                continue
+            if (other.entry is None or other.entry.kind == "country") and other.evidence is None:
+                continue  # only a listed city or state, or a type the context showed, is settled
+            if other.type == "Organization" and (teams or (m.type == "Person" and len(m.tokens) > 1)):
+                continue  # "Acme and its founder Ivo Lund": a full name stays a person
+            if other.type in ("Place", "Organization"):
+                m.type = m.evidence = other.type
+                break
+
+
+def _listed_together(doc: Doc, a: Mention, b: Mention) -> bool:
+    """Only commas, coordinators and other names stand between two mentions: "Heathrow, Gatwick and Stansted"."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = doc[first.end:second.start]
+    return len(between) <= 12 and all(t.text in COORDINATORS or (t.pos_ == "PROPN" and
+                                      t.text[:1].isupper()) for t in between)
 
 
 def mark_bracketed_acronyms(doc: Doc, mentions: list[Mention]) -> None:

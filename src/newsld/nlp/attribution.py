@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -141,7 +142,7 @@ class AttributionFinder:
             if last is None:
                 continue
             stop = self.clause_end(cue) if hit.stop is None else min(hit.stop, self.clause_end(cue))
-            limit = hits[k + 1].start if k + 1 < len(hits) else len(doc.text)
+            limit = hits[k + 1].start if k + 1 < len(hits) else len(text_of(doc))
             end_token = last.i + 1
             while end_token < stop and doc[end_token].idx < limit and doc[end_token].text != ";" \
                     and not doc[end_token].is_space:
@@ -189,7 +190,8 @@ class AttributionFinder:
         for s, e in frames:
             if s <= hit.start < e:
                 hit.start = e
-                while hit.start < hit.end and doc.text[hit.start].isspace():
+                text = text_of(doc)
+                while hit.start < hit.end and text[hit.start].isspace():
                     hit.start += 1
             if hit.speaker is not None and s <= doc[hit.speaker].idx < e:
                 hit.speaker = None
@@ -621,7 +623,7 @@ def _token_at_or_after(doc: Doc, offset: int) -> Token | None:
     """The token that starts at `offset`, or the first one after it (token starts are cached per Doc)."""
     starts: list[int] | None = doc.user_data.get("newsld_token_starts")
     if starts is None or len(starts) != len(doc):
-        starts = doc.user_data["newsld_token_starts"] = doc.to_array("IDX").tolist()  # no Token objects made
+        starts = doc.user_data["newsld_token_starts"] = doc.to_array(IDX).tolist()
     k = bisect.bisect_left(starts, offset)
     if k > 0 and starts[k - 1] < offset < starts[k - 1] + len(doc[k - 1].text):
         k -= 1  # the offset falls inside a token

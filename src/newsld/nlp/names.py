@@ -21,8 +21,9 @@ from newsld.nlp.gazetteer import names_data
 NAMES = "newsld_names"
 DEMONYMS = "newsld_demonyms"
 # the ways of finding a name, most telling first: an actor is "found by" the first one among its mentions
-FOUND_BY_ORDER = ("gazetteer", "results-table", "dateline", "entity-context", "organization-name", "region-word",
-                  "entity-recogniser", "repeated-name", "headline-from-body", "acronym")
+FOUND_BY_ORDER = ("gazetteer", "results-table", "dateline", "press-review", "entity-context", "organization-name",
+                  "region-word", "titled-name", "apposition", "entity-recogniser", "repeated-name",
+                  "headline-from-body", "acronym")
 
 
 def actor_id(index: int) -> str:

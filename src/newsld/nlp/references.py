@@ -26,11 +26,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+import numpy
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsld.nlp._mentions import REFERENCES, Mention, MentionIndex, name_spans, named_actors, phrase_name
-from newsld.nlp.lexicon import fold, lexicon
+from newsld.nlp.lexicon import fold, lexicon, text_of
 from newsld.nlp.quotes import QuoteIndex, find_quotes
 from newsld.nlp.speech import SUBJECT_DEPS, build_phrase_matcher, speaker_tokens
 from newsld.resources import vocab_path
@@ -138,7 +140,7 @@ class ReferenceResolver:
         actors = named_actors(doc)
         names = name_spans(doc)
         index = MentionIndex(doc, references=False)
-        quotes = QuoteIndex(find_quotes(doc.text))
+        quotes = QuoteIndex(find_quotes(text_of(doc)))
         sentence, paragraph = _positions(doc)
         speakers = speaker_tokens(doc, self.according)
         referents = [self.named_referent(doc, k, record, names) for k, record in enumerate(actors)]
@@ -635,18 +637,15 @@ def _argument_head(token: Token) -> Token:
 
 
 def _positions(doc: Doc) -> tuple[list[int], list[int]]:
-    """Sentence and paragraph number of every token, in one pass."""
-    sentence: list[int] = []
-    paragraph: list[int] = []
-    sent = para = 0
-    for token in doc:
-        if token.i > 0 and token.is_sent_start:
-            sent += 1
-        if token.is_space and "\n" in token.text:
-            para += 1
-        sentence.append(sent)
-        paragraph.append(para)
-    return sentence, paragraph
+    """Sentence and paragraph number of every token (a paragraph ends at a space token holding a line break)."""
+    if len(doc) == 0:
+        return [], []
+    starts = doc.to_array(SENT_START) == 1
+    starts[0] = False
+    breaks = numpy.zeros(len(doc), dtype=bool)
+    for i in numpy.flatnonzero(doc.to_array(IS_SPACE)).tolist():  # only space tokens are read as text
+        breaks[i] = "\n" in doc[i].text
+    return numpy.cumsum(starts).tolist(), numpy.cumsum(breaks).tolist()
 
 
 @Language.factory(

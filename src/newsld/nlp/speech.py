@@ -13,13 +13,17 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import numpy
+from spacy.attrs import POS
 from spacy.matcher import DependencyMatcher, Matcher
+from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from newsld.resources import vocab_path
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_VERB_POS = numpy.array([VERB, AUX], dtype="uint64")
 # a cue's clause hangs from another clause: climb to find the speaker ("went on to say", "saying")
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "dep", "parataxis", "prep"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -235,7 +239,9 @@ def speaker_tokens(doc: Doc, according: Matcher) -> dict[int, Token]:
     """Every speaker position in the doc: token index of the speaker's head -> the cue token."""
     lexicon = cues()
     out: dict[int, Token] = {}
-    for token in doc:
+    verbs = numpy.flatnonzero(numpy.isin(doc.to_array(POS), _VERB_POS)).tolist()  # is_cue needs VERB or AUX
+    for i in verbs:
+        token = doc[i]
         if lexicon.is_cue(token, quotation=True) and lexicon.asserted(token):
             speaker = speaker_of(token)
             if speaker is not None:

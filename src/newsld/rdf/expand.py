@@ -290,6 +290,24 @@ def _reference_keys(ctx: ContextTerms) -> frozenset[str]:
     return frozenset({"id", "@id"} | {name for name, d in ctx.terms.items() if d.coerce == "@id"})
 
 
+def document_statements(doc: dict[str, Any]) -> list[ox.Quad]:
+    """The RDF statements of one newsld JSON-LD document as pyoxigraph quads in the default graph, each once
+    (an RDF graph is a set), in the order the processor gives them.
+
+    These are the pyoxigraph objects the JSON-LD processor made, so validating and serialising
+    them builds no other terms. Blank nodes get their stable labels (a second parse, only for a
+    document that has any). Raises JsonLdError (a ValueError) when the document cannot be read
+    as JSON-LD; the caller names the file."""
+    quads = parse_document(doc, stable_labels=False)
+    blank = ox.BlankNode
+    if any(type(q.subject) is blank or type(q.object) is blank for q in quads):
+        quads = parse_document(doc)
+    default = ox.DefaultGraph
+    if any(type(q.graph_name) is not default for q in quads):  # named graphs (@graph with an id): one set
+        return list(dict.fromkeys(ox.Quad(q.subject, q.predicate, q.object) for q in quads))
+    return list(dict.fromkeys(quads))
+
+
 def document_triples(doc: dict[str, Any], on_node: OnNode | None = None) -> list[Triple]:
     """The RDF triples of one newsld JSON-LD document, each once (an RDF graph is a set).
 
@@ -297,11 +315,8 @@ def document_triples(doc: dict[str, Any], on_node: OnNode | None = None) -> list
     findings about a node back to where it is written. Raises JsonLdError (a ValueError) when
     the document cannot be read as JSON-LD; the caller names the file."""
     if on_node is None:  # label blank nodes (for stable output) only when the document has any
-        quads = parse_document(doc, stable_labels=False)
-        if any(type(q.subject) is ox.BlankNode or type(q.object) is ox.BlankNode for q in quads):
-            quads = parse_document(doc)
-    else:
-        quads = parse_document(doc, on_node=on_node)
+        return [(q.subject, q.predicate, q.object) for q in document_statements(doc)]  # type: ignore[misc]
+    quads = parse_document(doc, on_node=on_node)
     return list(dict.fromkeys((q.subject, q.predicate, q.object) for q in quads))  # type: ignore[misc]
 
 

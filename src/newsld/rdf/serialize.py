@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 
@@ -34,3 +34,18 @@ def serialize(triples: Iterable[Triple], fmt: str, graph: str | None = None) -> 
     if fmt == "turtle":
         return ox.serialize(statements, format=rdf_format, prefixes=PREFIXES) or b""
     return ox.serialize(statements, format=rdf_format) or b""
+
+
+def serialize_statements(quads: Sequence[ox.Quad], fmt: str, graph: str | None = None) -> bytes:
+    """Serialise default-graph quads (from `document_statements`) as `fmt`, as `serialize` does their triples.
+
+    Turtle and N-Triples take the quads as they are; N-Quads puts them in the named graph `graph`."""
+    rdf_format, _ = FORMATS[fmt]
+    if fmt == "nquads":
+        if graph:
+            name = ox.NamedNode(graph)
+            quads = [ox.Quad(q.subject, q.predicate, q.object, name) for q in quads]
+        return ox.serialize(quads, format=rdf_format) or b""
+    if fmt == "turtle":
+        return ox.serialize(quads, format=rdf_format, prefixes=PREFIXES) or b""
+    return ox.serialize(quads, format=rdf_format) or b""

@@ -207,6 +207,10 @@ class Validator:
             found += [("text", None, focus, path, message) for focus, path, message in text_findings(graph)]
         return found
 
+    def conforms(self, quads: Iterable[ox.Quad | ox.Triple]) -> bool:
+        """True when the graph of these statements has no shape result or text mismatch, of any severity."""
+        return not self.graph_findings(Graph.from_quads(quads))
+
     def _where(self, doc: dict[str, Any], pointers: Pointers, focus: Term, path: str | None) -> str | None:
         base = pointers.get(focus)
         key = self.context.key_for(path) if path else None
