@@ -242,3 +242,239 @@ def test_claims_never_create_actors(nlp: Any) -> None:
     ids = set(actor_names(doc))
     assert {r["claimant"] for r in doc._.newsld_claims} <= ids
     assert [u["type"] for u in doc._.newsld_unnamed] == ["Group", "Person"]
+
+
+# ---------------------------------------------------------------- who speaks: the parser's subject is not always it
+
+def test_inverted_cue_after_a_quotation_names_its_speaker(nlp: Any) -> None:
+    """"“…?” asked X, …": the speaker follows the cue, even where the parser reads it as the object."""
+    found = claims(nlp, "“Is the council running against its own voters?” asked Mr. Okafor, referring to the vote.")
+    assert found[0][0] == "Okafor"
+    assert found[0][2] == "Is the council running against its own voters?"
+
+
+def test_a_subject_inside_the_quotation_is_not_the_speaker(nlp: Any) -> None:
+    """"“People … ,” X told …" parsed with two subjects: the one inside the quotation marks is not the speaker."""
+    from spacy.tokens import Doc
+
+    from newsld.nlp.speech import speaker_of
+    words = ["“", "People", "deserve", "help", ",", "”", "Vasquez", "told", "reporters", "."]
+    heads = [7, 7, 1, 2, 7, 7, 7, 7, 7, 7]  # the parser's mistake: "People" a subject of "told"
+    deps = ["punct", "nsubj", "relcl", "dobj", "punct", "punct", "nsubj", "ROOT", "dobj", "punct"]
+    pos = ["PUNCT", "NOUN", "VERB", "NOUN", "PUNCT", "PUNCT", "PROPN", "VERB", "NOUN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    speaker = speaker_of(doc[7])
+    assert speaker is not None and speaker.text == "Vasquez"
+
+
+def test_speaker_phrase_misattached_by_the_parser_still_speaks(nlp: Any) -> None:
+    """A reporting verb without a subject takes the noun phrase right before it as its speaker."""
+    text = ("At a rally in Lakeside for his sister, council candidate Anna Brandt, former governor Piet Brandt "
+            "said she was ready to lead.")
+    found = claims(nlp, text)
+    assert found == [("Piet Brandt", "say", "she was ready to lead", False)]
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Turnout fell in every district, according to a new survey by the Meridian Institute.", "Meridian Institute"),
+    ("A study released by the Halden Foundation estimated that rents rose by a fifth.", "Halden Foundation"),
+    ("Turnout fell in every district, according to early results of an exit poll conducted by Norvik Research.",
+     "Norvik Research"),
+    ("The plant will close next year, according to an article in the Coastal Herald.", "Coastal Herald"),
+])
+def test_a_document_speaks_for_the_organisation_that_made_it(nlp: Any, text: str, claimant: str) -> None:
+    """A poll, study or article speaks for who made or published it: "by X", "conducted by X", "in X"."""
+    found = records(nlp, text)
+    assert found and found[0]["name"] == claimant
+    assert found[0]["mention"] is not None
+
+
+def test_a_statement_given_by_an_actor_speaks_for_it_later(nlp: Any) -> None:
+    """"X said in a statement … The statement said …": the statement is X's."""
+    text = ("The Orla Water Company said in a statement that supplies were safe. The statement said that "
+            "tests would continue through the summer.")
+    found = claims(nlp, text)
+    assert [c[0] for c in found] == ["Orla Water Company", "Orla Water Company"]
+
+
+def test_a_report_that_opens_a_quotation_runs_to_its_close(nlp: Any) -> None:
+    """"stated that the plan “was never funded. We warned …”": the quoted words after the full stop
+    belong to the same content, up to the closing mark."""
+    text = ("After the vote, Mayor Laura Bennett stated that the plan “was never funded. We warned the council "
+            "twice about it.” Then she left the chamber.")
+    found = claims(nlp, text)
+    assert found[0][2] == "that the plan “was never funded. We warned the council twice about it.”"
+    assert "Then she left" not in found[0][2]
+
+
+def test_a_quoted_title_in_the_speaker_phrase_keeps_the_speaker(nlp: Any) -> None:
+    """"X, host of “Morning Talk,” suggested …": marks that open and close inside the subject's phrase
+    do not make it a quotation's word."""
+    found = claims(nlp, "Dana Whitfield, host of the radio show “Morning Talk,” suggested that the mayor "
+                        "should resign before the vote.")
+    assert found[0][0] == "Dana Whitfield"
+
+
+def test_a_cue_without_content_announces_the_next_quotation(nlp: Any) -> None:
+    """"X said in a statement. “…”": the quotation that follows is X's, with X's cue."""
+    found = claims(nlp, "The Orla Water Company said in a statement on Monday. “There is no danger to anyone. "
+                        "The tests were clean.”")
+    assert found == [("Orla Water Company", "say", "There is no danger to anyone. The tests were clean.", True)]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Mayor Laura Bennett said she would visit the valley later, as have other members of the council.",
+     "she would visit the valley later"),
+    ("Governor Piet Brandt said he does not want to raise taxes — a promise he has made at every stop.",
+     "he does not want to raise taxes"),
+])
+def test_reported_content_ends_before_the_writers_aside(nlp: Any, text: str, content: str) -> None:
+    """A comparison (", as have others") or a dash and a noun phrase about the speaker is the writer's."""
+    assert claims(nlp, text)[0][2] == content
+
+
+def test_reported_content_keeps_its_own_relative_clause(nlp: Any) -> None:
+    """"said the law, which passed in 2010, is unfair": a relative clause inside the report stays."""
+    assert claims(nlp, "Bennett said the law, which passed in 2010, is unfair to tenants.")[0][2] == \
+        "the law, which passed in 2010, is unfair to tenants"
+
+
+def test_asking_if_is_a_question_claim(nlp: Any) -> None:
+    """"asked the governor if …": the "if" clause is what was asked, even when parsed as an adverbial."""
+    found = claims(nlp, "Councillor Rosa Lind also asked the governor if the state would pay for the bridge.")
+    assert found == [("Rosa Lind", "ask", "if the state would pay for the bridge", False)]
+
+
+def test_parenthetical_tell_with_its_addressee(nlp: Any) -> None:
+    """"X, the partner told them, Y": a parenthetical "told them" still bridges the clause."""
+    found = claims(nlp, "The solution, the accountant told them, was simple.")
+    assert [(c[1], c[2]) for c in found] == [("tell", "The solution, the accountant told them, was simple")]
+
+
+def test_a_long_speaker_phrase_after_a_closed_quotation_sentence(nlp: Any) -> None:
+    """"“…!” the party's candidate, X, wrote": the sentence after the quotation opens with the
+    speaker's phrase, then the cue."""
+    text = ('"Is the mayor going to finally fix the bridge? If she does not, she should resign!" the Republican '
+            "candidate for mayor, Tom Hale, wrote on Sunday after the vote.")
+    found = claims(nlp, text)
+    assert found[0][:2] == ("Tom Hale", "write")
+
+
+def test_one_word_quotation_before_an_inverted_cue(nlp: Any) -> None:
+    """'"Jobs," said X, …': the quoted word the parser made a subject is not the speaker; X is, and the
+    quotation after it continues X."""
+    found = claims(nlp, 'Voters named one worry above all. "Jobs," said Dana Whitfield, a union organiser. '
+                        '"Jobs for the whole valley."')
+    assert [(c[0], c[2]) for c in found] == [("Dana Whitfield", "Jobs"),
+                                            ("Dana Whitfield", "Jobs for the whole valley.")]
+
+
+def test_cue_after_a_quotation_that_follows_a_colon(nlp: Any) -> None:
+    """'… would struggle: "…," Quill predicted.': the cue after the quotation frames it, even when the
+    parser hangs the clause before the colon on that cue."""
+    text = ('Analyst Marta Quill, who had covered the port since the 1990s, angered the mayor after she told the '
+            'Harbour Times that the new terminal would struggle: "Once the ice closes the bay, it won\'t survive," '
+            'Quill predicted. "The trade just isn\'t there."')
+    found = records(nlp, text)
+    quoted = [(r["name"], r["cue"]) for r in found if r["quote"]]
+    assert quoted == [("Marta Quill", "predict"), ("Marta Quill", None)]
+
+
+@pytest.mark.parametrize("text", [
+    'In his memoir, "A Time for Courage," published in 2015, Hale described his childhood.',
+    '"Port plan wins a first vote," by the Courier\'s Ada Lund, is the most read story.',
+])
+def test_quoted_titles_are_not_claims(nlp: Any, text: str) -> None:
+    """A quoted name of a work (title case, or followed by its byline) does not continue the speaker before it."""
+    found = claims(nlp, '"We will rebuild the port," Senator Tom Hale said. ' + text)
+    assert [c[2] for c in found if c[3]] == ["We will rebuild the port"]
+
+
+def test_a_long_apposition_between_quotation_and_cue(nlp: Any) -> None:
+    """'"…," X, legal director for a group, said': a speaker phrase of any length before the cue."""
+    text = ('"We will rebuild," Hale said. "Discrimination against tenants should never be sanctioned by the '
+            'city," Sarah Warbelow, legal director for the national housing rights group Tenants First of Ohio, '
+            "said on Monday.")
+    assert claims(nlp, text)[-1] == ("Sarah Warbelow", "say",
+                                     "Discrimination against tenants should never be sanctioned by the city", True)
+
+
+def test_a_finite_verb_read_as_an_open_complement_is_reported(nlp: Any) -> None:
+    """"…, which she argued seeks to …": the clause after the cue is what was argued, and "she" argued it."""
+    found = claims(nlp, "Principal Dana Whitfield blamed critics for their hostility toward the department, which "
+                        "she argued seeks to restore fairness in school funding.")
+    assert found == [("Dana Whitfield", "argue", "seeks to restore fairness in school funding", False)]
+
+
+def test_perfect_tense_infinitive_cue(nlp: Any) -> None:
+    """"has asked X to …" is the speaker's request; "when asked to …" (someone else asked) is not."""
+    assert claims(nlp, "Senator Tom Hale has asked party leaders to disavow the mayor.") == [
+        ("Tom Hale", "ask", "party leaders to disavow the mayor", False)]
+    assert claims(nlp, "When asked to condemn the mayor, Senator Tom Hale smiled.") == []
+
+
+def test_possessed_speech_noun_names_its_speaker(nlp: Any) -> None:
+    """"Despite X's claims that …": the possessor made the claim."""
+    found = claims(nlp, "Despite Senator Tom Hale's claims that his fortune exceeds $10 billion, the records "
+                        "show far less.")
+    assert found == [("Tom Hale", "claim", "that his fortune exceeds $10 billion", False)]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Candidate Ben Carlson suggests reducing regulations as a step toward cutting poverty.",
+     "reducing regulations as a step toward cutting poverty"),
+    ("Governor Piet Brandt has insisted on building a wall along the river.", "building a wall along the river"),
+    ("Governor Piet Brandt cautioned against viewing the vote as an endorsement.",
+     "viewing the vote as an endorsement"),
+])
+def test_gerund_complements_are_contents(nlp: Any, text: str, content: str) -> None:
+    """"suggested rallying …", "insisted on building …", "cautioned against viewing …": the gerund phrase."""
+    assert [c[2] for c in claims(nlp, text)] == [content]
+
+
+def test_before_claiming_that_is_a_second_claim(nlp: Any) -> None:
+    """"said A before claiming that B": two claims by the same speaker, the first without the second."""
+    found = claims(nlp, "Senator Tom Hale said the deadlock has kept us safe on Twitter before claiming that "
+                        "open borders are dangerous.")
+    assert found == [("Tom Hale", "say", "the deadlock has kept us safe on Twitter", False),
+                     ("Tom Hale", "claim", "that open borders are dangerous", False)]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Sooner or later, Governor Piet Brandt told reporters, the strategy starts to pay off.",
+     "Sooner or later, Governor Piet Brandt told reporters, the strategy starts to pay off"),
+    ("Nor does the mayor have any plans, her advisers say, to raise taxes before the election.",
+     "does the mayor have any plans, her advisers say, to raise taxes before the election"),
+    ("But the next day, according to Marvin Roffman, the developer made further demands.",
+     "the next day, according to Marvin Roffman, the developer made further demands"),
+])
+def test_interrupting_cues_bridge_the_whole_clause(nlp: Any, text: str, content: str) -> None:
+    """"X, advisers say, Y" and "X, according to Z, Y": the content is the whole clause, gap bridged,
+    however the parser attached the cue or the words around it."""
+    assert [c[2] for c in claims(nlp, text)] == [content]
+
+
+@pytest.mark.parametrize("text", [
+    'To sell the courses, Senator Tom Hale released a video that said, "We are going to have the best teachers."',
+    "Senator Tom Hale on Friday held an impromptu press briefing to brag that unemployment had fallen.",
+])
+def test_a_thing_that_speaks_stands_for_its_maker(nlp: Any, text: str) -> None:
+    """"X released a video that said …", "X held a briefing to brag that …": the claim is X's."""
+    assert [c[0] for c in claims(nlp, text)] == ["Tom Hale"]
+
+
+@pytest.mark.parametrize("text", [
+    "As the Harbour Courier revealed, the council agreed to sell the port to a developer.",
+    "The council agreed to sell the port to a developer, as the Harbour Courier reported on Monday.",
+])
+def test_as_cue_attributes_the_clause(nlp: Any, text: str) -> None:
+    """"As X reported, Y" and "Y, as X reported": Y is X's claim."""
+    found = claims(nlp, text)
+    assert ("Harbour Courier", "the council agreed to sell the port to a developer") in [
+        (c[0], c[2][:1].lower() + c[2][1:]) for c in found]
+
+
+def test_that_said_is_a_connective_not_a_report(nlp: Any) -> None:
+    """"That said, X say …": "that said" means "nevertheless"; only X's report is a claim."""
+    found = claims(nlp, "That said, most analysts say the port will recover by spring.")
+    assert [(c[1], c[2]) for c in found] == [("say", "the port will recover by spring")]

@@ -185,3 +185,59 @@ def test_references_round_trip_through_docbin_and_render(nlp: Any) -> None:
     assert plain(back._.newsld_claims) == plain(doc._.newsld_claims)
     html = displacy.render(back, style="span", options={"spans_key": "newsld_references"})
     assert "PronounMention" in html and "DescriptionMention" in html
+
+
+def test_an_organisation_named_like_a_person_can_take_she(nlp: Any) -> None:
+    """A name mistyped as an organisation but read as a person's ("Carla Mendez") still takes "she"."""
+    from newsld.nlp.references import _Walk
+    resolver = nlp.get_pipe("newsld_references")
+    assert resolver.person_like("Carla Mendez")
+    assert not resolver.person_like("Carla Mendez Foundation")
+    assert not resolver.person_like("Mendez")
+    ref = resolver.named_referent(nlp("x"), 0, {"type": "Organization", "name": "Carla Mendez", "forms": []}, [])
+    assert ref.person_like and ref.gender == "f"
+    assert _Walk.agrees(ref, "f", False) and not _Walk.agrees(ref, "m", False)
+
+
+def test_a_speaker_inside_a_quotation_is_no_unnamed_actor(nlp: Any) -> None:
+    """"“The voters have asked us to act,” she said": the voters speak only in the quoted words."""
+    doc = nlp("“The voters have asked us to restore order, and we will,” Governor Ruth Adeyemi said.")
+    assert doc._.newsld_unnamed == []
+    assert [r["claimant"] for r in doc._.newsld_claims] == ["n0"]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Admiral Jon Lund spoke to sailors on Monday. The comments had two goals, the admiral said.", "Jon Lund"),
+    ("Melania Lund spoke on Monday night. “Donald is a leader,” said the 46-year-old.", "Melania Lund"),
+    ("Governor Piet Brandt spoke in Jefferson City. The bill stalled after the state's Republican governor "
+     "suggested he would not support it.", "Piet Brandt"),
+    ("Representative Tom Hale met the panel. The congressman’s spokesman also pointed out that the committee "
+     "employs veterans.", "Tom Hale"),
+])
+def test_descriptive_speakers_resolve_to_the_person_in_focus(nlp: Any, text: str, speaker: str) -> None:
+    """A title the text gave someone, an age ("the 46-year-old"), a description with a common-noun
+    possessor ("the state's governor") and the possessor of a spokesperson speak for the named person."""
+    assert speaker_of_last_claim(nlp, text) == speaker
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("“We will not give up,” added a New Hampshire Democrat.", "New Hampshire Democrat"),
+    ("Former governor Rick Perrin spoke in Austin on Monday. “The voters do not want that,” the Texan said.",
+     "Rick Perrin"),
+])
+def test_capitalised_descriptions_with_a_determiner_speak(nlp: Any, text: str, speaker: str) -> None:
+    """"a New Hampshire Democrat", "the Texan": a capitalised noun with a determiner is a description,
+    an unnamed speaker or the person in focus, not its place."""
+    assert speaker_of_last_claim(nlp, text) == speaker
+
+
+def test_headlinese_description_is_the_protagonist(nlp: Any) -> None:
+    """"Senator says …" in a headline (no article) is the person the story is about, not an unnamed actor."""
+    text = ("Senator says harbour must stay open\n\n"
+            "Senator Tom Hale told dock workers on Monday that the harbour would not close. "
+            "Hale said the state would find the money.\n\n"
+            "The mayor disagreed. Hale later repeated his promise.")
+    doc = nlp(text)
+    assert doc._.newsld_unnamed == []
+    first = doc._.newsld_claims[0]
+    assert names(doc)[first["claimant"]] == "Tom Hale"

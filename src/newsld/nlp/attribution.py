@@ -30,6 +30,7 @@ from newsld.nlp._mentions import Mention, MentionIndex, phrase_name
 from newsld.nlp.lexicon import text_of
 from newsld.nlp.quotes import Quote, QuoteIndex, find_quotes
 from newsld.nlp.speech import (
+    ADDRESSEE_VERBS,
     SUBJECT_DEPS,
     according_source,
     build_dependency_matcher,
@@ -44,6 +45,8 @@ FRAME_END = (":", ",", "—", "–", "-")
 SENTENCE_PUNCT = frozenset(".!?")
 CLOSING_MARKS = frozenset({"”", '"', "''", "»"})
 OPENING_MARKS = frozenset({"“", '"', "``", "''", "«", "„"})
+BYLINE = re.compile(r"\s*,?\s*by\s+(?:the\s+)?[A-Z]")
+ASIDE_MARKS = frozenset({",", "—", "–", "--", "-"})
 CONTRAST_MARKS = frozenset({"while", "whereas", "though", "although", "but", "even"})
 FOUND_BY_CONFIDENCE = {"quotation": 0.9, "reported-speech": 0.85, "according-to": 0.85, "parenthetical": 0.8,
                        "continuation": 0.75, "object-content": 0.7, "speech-noun": 0.7, "infinitive": 0.7}
@@ -75,6 +78,7 @@ class AttributionFinder:
         self.matcher = build_dependency_matcher(nlp.vocab)
         self.according = build_phrase_matcher(nlp.vocab, "according_phrases")
         self.dateline = re.compile(cue_data()["dateline"])
+        self.question_verbs = frozenset(cue_data()["question_verbs"])
         self.min_quote_words = min_quote_words
         self.max_cue_distance = max_cue_distance
         self.to_clause_end = to_clause_end
@@ -95,9 +99,10 @@ class AttributionFinder:
         hits = _dedupe(sorted(hits, key=lambda h: (h.start, -(h.end - h.start))))
         if self.to_clause_end:
             self.extend_to_clause_end(doc, hits)
-        for hit in hits:
+        for k, hit in enumerate(hits):
             if not hit.quote:
                 _drop_trailing_aside(doc, hit)
+                _close_open_quotation(hit, quotes, hits[k + 1].start if k + 1 < len(hits) else len(text))
         self.resolve(doc, hits, mentions, frames)
         headline_end = _headline_end(text)
         spans: list[Span] = []
@@ -228,6 +233,13 @@ class AttributionFinder:
                 verb, subject = introducer
                 hits.append(_Hit(start, end, True, verb.lemma_.lower(), verb.i, subject.i, "quotation"))
                 continue
+            if _is_title(text, start, end, q.close):
+                continue  # the name of a book, show or article, not something said
+            announcer = self.announcing_cue(doc, q, quotes)
+            if announcer is not None and words >= 2:
+                hits.append(_Hit(start, end, True, self.cues.lemma(announcer), announcer.i,
+                                 _index(speaker_of(announcer)), "quotation"))
+                continue
             candidates = [h for h in (hits[-1] if hits else None, last_reported) if h is not None and h.end <= q.open]
             previous = max(candidates, key=lambda h: h.end) if candidates else None
             # a short quotation continues only a quotation just before it in the same paragraph
@@ -283,10 +295,31 @@ class AttributionFinder:
         head = span[0].head
         while head.dep_ != "ROOT" and head.head != head and head.pos_ not in ("VERB", "AUX"):
             head = head.head
+        if head.idx > colon:
+            return None  # the parser hung the colon on a verb of the quotation itself
         subject = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
             return None
         return head, subject
+
+    def announcing_cue(self, doc: Doc, q: Quote, quotes: QuoteIndex) -> Token | None:
+        """ "X said in a statement. “…”": a reporting verb with no content of its own, in the sentence
+        just before a quotation that opens a sentence of the same paragraph, announces that quotation."""
+        opening = _token_at_or_after(doc, q.open)
+        if opening is None or opening.i == 0 or not opening.is_sent_start:
+            return None
+        sent = doc[opening.i - 1].sent
+        if "\n" in sent.text.strip() or len(sent) > 40 or quotes.inside(sent.start_char):
+            return None
+        root = sent.root
+        if not (self.cues.is_cue(root, quotation=True) and self.cues.asserted(root)) or quotes.inside(root.idx):
+            return None
+        if any(c.dep_ in ("ccomp", "xcomp", "advcl", "conj") or (c.dep_ == "dobj" and c.pos_ != "NOUN"
+               and c.pos_ != "PROPN") for c in root.children):
+            return None  # the verb reports something of its own ("said that …", "said it", "said, adding …")
+        if any(t.text in OPENING_MARKS or t.text in CLOSING_MARKS for t in sent):
+            return None
+        return root
 
     def cue_after(self, doc: Doc, q: Quote, quotes: QuoteIndex) -> Token | None:
         """The reporting verb after a closing mark: “…,” she said; “…?” Trump asked reporters."""
@@ -296,18 +329,28 @@ class AttributionFinder:
         text = text_of(doc)
         stop = text.find("\n", q.close)
         stop = len(text) if stop < 0 else stop
-        if first.is_sent_start:
-            # the closing mark ended a sentence: the next one frames it only if it opens with its cue
-            limit = min(first.sent.end, first.i + 6)
-        else:
-            limit = min(first.sent.end, first.i + self.max_cue_distance)
-        for token in doc[first.i:limit]:
+        # the closing mark ended a sentence: the next one frames it only if it opens with its cue, or
+        # with the cue's speaker phrase and then the cue ("“…!” the party's nominee, Ada Lund, wrote")
+        # (a long speaker phrase may also stand between a closing mark and its cue: "“…,” Ada Lund,
+        # legal director of the Harbour Fund, an advocacy group, said")
+        near = min(first.sent.end, first.i + 6 if first.is_sent_start else first.i + self.max_cue_distance)
+        for token in doc[first.i:near]:
             if token.idx >= stop or (token.text in OPENING_MARKS and token.idx > q.close):
-                break
-            if self.cues.is_cue(token, quotation=True) and self.cues.asserted(token) \
-                    and not _own_complement(token, quotes):
+                return None
+            if self.is_frame_cue(token, quotes, q.close):
                 return token
+        verb = first  # further on, only the verb the words after the mark hang from
+        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+            verb = verb.head
+        if near <= verb.i < min(first.sent.end, first.i + 3 * self.max_cue_distance) and verb.idx < stop \
+                and self.is_frame_cue(verb, quotes, q.close) and _after_its_speaker(first, verb):
+            return verb
         return None
+
+    def is_frame_cue(self, token: Token, quotes: QuoteIndex, close: int) -> bool:
+        """A reporting verb that frames a quotation closed at `close` (it reports no clause of its own)."""
+        return self.cues.is_cue(token, quotation=True) and self.cues.asserted(token) \
+            and not _own_complement(token, quotes, close)
 
     def cue_before(self, doc: Doc, q: Quote, quotes: QuoteIndex) -> Token | None:
         """The reporting verb before an opening mark, in the same sentence: she said: “…”."""
@@ -338,6 +381,8 @@ class AttributionFinder:
             rule = vocab.strings[match_id]
             if rule in ("parenthetical", "as-cue"):
                 hit = self.parenthetical(doc, doc[tokens[0]], doc[tokens[1]], as_cue=rule == "as-cue")
+            elif rule == "reported-speech" and doc[tokens[1]].dep_ in ("advcl", "prep"):
+                hit = self.adjunct_content(doc, doc[tokens[0]], doc[tokens[1]], quotes)
             else:
                 hit = self.complement(doc, rule, doc[tokens[0]], doc[tokens[1]], quotes)
             if hit is not None and (hit.start, hit.end) not in seen:
@@ -345,15 +390,38 @@ class AttributionFinder:
                 hits.append(hit)
         return hits
 
+    def adjunct_content(self, doc: Doc, cue: Token, adjunct: Token, quotes: QuoteIndex) -> _Hit | None:
+        """What a cue's adverbial or preposition reports: "asked X if …" (a question verb's if/whether
+        clause), "insisted on building …", "warned against raising …" (the preposition's gerund)."""
+        if adjunct.dep_ == "advcl":
+            if cue.lemma_.lower() in self.question_verbs and any(
+                    c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in adjunct.children):
+                return self.complement(doc, "question-clause", cue, adjunct, quotes)
+            return None
+        if adjunct.lower_ not in ("on", "against", "for"):
+            return None
+        gerund = next((c for c in adjunct.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+        return None if gerund is None else self.complement(doc, "gerund", cue, gerund, quotes)
+
     def complement(self, doc: Doc, rule: str, cue: Token, content: Token, quotes: QuoteIndex) -> _Hit | None:
         """Reported speech: the cue's clausal complement (or object, or a speech noun's clause)."""
         lexicon = self.cues
-        verb = cue.head if rule == "speech-noun" else cue
-        if rule == "speech-noun" and (verb.pos_ != "VERB" or content.left_edge.lower_ != "that"):
+        # "X's claim that …", "his warning that …": the possessor is the speaker, the noun the cue
+        possessor = next((c for c in cue.children if c.dep_ == "poss"), None) if rule == "speech-noun" else None
+        verb = cue.head if rule == "speech-noun" and possessor is None else cue
+        if rule == "speech-noun" and (content.left_edge.lower_ != "that"
+                                      or (possessor is None and verb.pos_ != "VERB")):
             return None  # "raised concerns that …", not "the concerns voters have"
         if not lexicon.asserted(verb):
             return None
         extra: list[Token] = []
+        if rule == "reported-speech" and content.dep_ == "xcomp":
+            # an open complement: a gerund ("suggested rallying …") or a finite verb the parser misread
+            # ("which he argued seeks …"); an infinitive is the "infinitive" rule's
+            if content.tag_ == "VBG":
+                rule = "gerund"
+            elif content.tag_ not in ("VBZ", "VBD", "VBP"):
+                return None
         if rule == "reported-speech":
             clauses = sorted((c for c in cue.children if c.dep_ == "ccomp"), key=lambda c: (c.i < cue.i, c.i))
             if clauses and clauses[0].i != content.i:
@@ -366,7 +434,9 @@ class AttributionFinder:
                                                          or content.tag_ in ("WDT", "WP") or content.lower_ == "that"):
             return None  # the object is a relative pronoun ("that X described as …") or a clause follows
         tokens = list(content.subtree) + [t for c in extra for t in c.subtree]
-        if rule == "infinitive" and (cue.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in cue.children)):
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in cue.children)  # "has asked"
+        if rule == "infinitive" and ((cue.tag_ == "VBN" and not perfect) or any(c.dep_ == "auxpass"
+                                                                                for c in cue.children)):
             return None  # "when asked to condemn …": someone else asked
         if rule == "infinitive":
             # "asked the council to vote": the one asked belongs to the content
@@ -385,12 +455,14 @@ class AttributionFinder:
         # its own, not part of the first one's content
         stop: int | None = None
         for other in content.subtree:
-            if other == content or other.dep_ not in ("conj", "advcl") or not lexicon.is_cue(other) \
+            if other == content or other.dep_ not in ("conj", "advcl", "pcomp") or not lexicon.is_cue(other) \
                     or any(c.dep_ == "aux" and c.lower_ == "to" for c in other.children):
                 continue
-            if other.dep_ == "advcl" and not any(c.dep_ == "ccomp" for c in other.children):
+            if other.dep_ in ("advcl", "pcomp") and not any(c.dep_ == "ccomp" for c in other.children):
                 continue
-            cut = {t.i for t in other.subtree} | {c.i for c in other.head.children if c.i < other.i and (
+            # "…, before claiming that B": the preposition goes with the second report
+            joint = other.head if other.dep_ == "pcomp" else other
+            cut = {t.i for t in joint.subtree} | {c.i for c in joint.head.children if c.i < joint.i and (
                 c.dep_ == "cc" or c.text in (",", ";"))}
             tokens = [t for t in tokens if t.i not in cut]
             first_cut = min(cut)
@@ -401,20 +473,35 @@ class AttributionFinder:
         span = _trim(doc, min(t.i for t in tokens), max(t.i for t in tokens) + 1)
         if span is None or len(span) < 2:
             return None
-        lemma = lexicon.lemma(cue) if rule != "speech-noun" else f"{verb.lemma_.lower()} {cue.lower_}"
-        found_by = {"object-content": "object-content", "say-object": "object-content",
+        if rule != "speech-noun":
+            lemma = lexicon.lemma(cue)
+        else:
+            lemma = cue.lemma_.lower() if possessor is not None else f"{verb.lemma_.lower()} {cue.lower_}"
+        found_by = {"object-content": "object-content", "say-object": "object-content", "gerund": "object-content",
                     "speech-noun": "speech-noun", "infinitive": "infinitive"}.get(rule, "reported-speech")
-        return _Hit(span.start_char, span.end_char, False, lemma, verb.i, _index(speaker_of(verb)), found_by,
-                    stop=stop)
+        speaker = possessor if possessor is not None else speaker_of(verb)
+        return _Hit(span.start_char, span.end_char, False, lemma, verb.i, _index(speaker), found_by, stop=stop)
 
     def parenthetical(self, doc: Doc, head: Token, cue: Token, *, as_cue: bool = False) -> _Hit | None:
         """ "X, analysts said, Y" and "X, he said.": the cue interrupts or closes the clause it reports;
         the content is the clause's whole extent (the gap bridged), trimmed of the cue at an edge.
         "As the Post reported, X" and "X, as she said": the clause without the cue."""
-        if any(c.dep_ in ("ccomp", "dobj") for c in cue.children) or not self.cues.asserted(cue):
+        # a clause or an object of its own is what the cue reports; the object of "tell" is who was told
+        if any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and cue.lemma_.lower() not in ADDRESSEE_VERBS)
+               for c in cue.children) or not self.cues.asserted(cue):
             return None
+        if as_cue:
+            while head.dep_ == "xcomp" and head.head != head:
+                head = head.head  # "agreed to sell it, as X reported": X reported the agreeing
         sent = head.sent
-        cue_tokens = [t for t in cue.subtree if not t.is_punct]
+        # the cue's own phrase: "advisers say" in "…, advisers say, to raise taxes" (a clause the parser hung
+        # on the cue after it is the reported clause going on)
+        going_on = {t.i for c in cue.rights if c.dep_ in ("xcomp", "advcl", "conj") for t in c.subtree}
+        # (an adverbial the parser hung on the cue before its speaker, "Sooner or later, X said, …", is the clause's)
+        speaker = speaker_of(cue)
+        phrase_start = speaker.left_edge.i if speaker is not None and speaker.i < cue.i else cue.left_edge.i
+        phrase_start = min([phrase_start] + [c.i for c in cue.children if c.dep_ == "mark"])  # "As X reported"
+        cue_tokens = [t for t in cue.subtree if not t.is_punct and t.i not in going_on and t.i >= phrase_start]
         cue_start, cue_end = cue_tokens[0].i, cue_tokens[-1].i + 1
         start, end = max(head.left_edge.i, sent.start), min(head.right_edge.i + 1, sent.end)
         if as_cue and cue_start <= start:
@@ -438,13 +525,20 @@ class AttributionFinder:
             token = doc[start]
             source = according_source(doc, start, end)
             phrase_last = source.right_edge.i if source is not None else end - 1
+            while phrase_last > start and doc[phrase_last].is_punct:
+                phrase_last -= 1  # a comma the parser hung on the source closes the phrase
             sent = token.sent
             if sent.end - sent.start < 4:
                 continue
-            if start - sent.start >= sent.end - phrase_last - 1:
-                span = _trim(doc, sent.start, start)
+            before, after = _trim(doc, sent.start, start), _trim(doc, phrase_last + 1, sent.end)
+            interrupts = before is not None and after is not None and len(before) >= 2 and len(after) >= 3 \
+                and doc[start - 1].text == "," and phrase_last + 1 < sent.end and doc[phrase_last + 1].text == ","
+            if interrupts:
+                span = _trim(doc, sent.start, sent.end)  # "But the next day, according to X, Y": bridged
+            elif start - sent.start >= sent.end - phrase_last - 1:
+                span = before
             else:
-                span = _trim(doc, phrase_last + 1, sent.end)
+                span = after
             if span is None or len(span) < 3:
                 continue
             hits.append(_Hit(span.start_char, span.end_char, False, "according to", start, _index(source),
@@ -465,7 +559,7 @@ class AttributionFinder:
                 settle(hit.after)
                 hit.claimant, hit.claimant_mention = hit.after.claimant, hit.after.claimant_mention
             elif hit.speaker is not None:
-                mention = claimant_mention(doc[hit.speaker], mentions)
+                mention = claimant_mention(doc[hit.speaker], mentions) or _maker_mention(doc[hit.speaker], mentions)
                 if mention is not None:
                     hit.claimant, hit.claimant_mention = mention.actor, (mention.start_char, mention.end_char)
 
@@ -504,6 +598,17 @@ def claimant_mention(speaker: Token, mentions: MentionIndex) -> Mention | None:
     return None
 
 
+def _maker_mention(speaker: Token, mentions: MentionIndex) -> Mention | None:
+    """A thing that speaks and names no one stands for whoever made it: "Lund released a video that
+    said …", "Lund held a briefing to boast that …" — the object speaks for its verb's subject."""
+    if speaker.lower_ in ("who", "which", "that") and speaker.head.dep_ == "relcl":
+        speaker = speaker.head.head
+    if speaker.pos_ != "NOUN" or speaker.dep_ != "dobj":
+        return None
+    subject = next((c for c in speaker.head.children if c.dep_ in ("nsubj", "csubj")), None)
+    return claimant_mention(subject, mentions) if subject is not None else None
+
+
 def _cue_forms() -> frozenset[str]:
     return frozenset({"said", "says", "say", "told", "tells", "added", "adds", "asked", "asks", "wrote", "writes",
                       "declared", "stated", "warned", "replied", "responded", "answered", "explained", "insisted",
@@ -525,31 +630,78 @@ def _token_at_or_after(doc: Doc, offset: int) -> Token | None:
     return doc[k] if k < len(doc) else None
 
 
-def _own_complement(cue: Token, quotes: QuoteIndex) -> bool:
-    """The cue reports a clause of its own, outside quotation marks ("He said that …")."""
+def _is_title(text: str, start: int, end: int, close: int) -> bool:
+    """A quotation that names a work: followed by its byline ("“…,” by Ada Lund") or short and in
+    title case ("“A Time for Courage”", "“Morning Talk”")."""
+    if BYLINE.match(text, close):
+        return True
+    words = [w.strip(",.;:!?") for w in text[start:end].split()]
+    long_words = [w for w in words if len(w) >= 4 and w.isalpha()]
+    return 0 < len(words) <= 10 and bool(long_words) and all(w[0].isupper() for w in long_words) \
+        and text[start:end].rstrip()[-1:] not in ".?!"
+
+
+def _after_its_speaker(first: Token, cue: Token) -> bool:
+    """Every word from `first` to the cue belongs to the cue's speaker phrase."""
+    speaker = speaker_of(cue)
+    if speaker is None or speaker.i >= cue.i:
+        return False
+    return speaker.left_edge.i <= first.i and all(
+        t.is_punct or speaker.left_edge.i <= t.i <= speaker.right_edge.i for t in cue.doc[first.i:cue.i])
+
+
+def _own_complement(cue: Token, quotes: QuoteIndex, after: int = -1) -> bool:
+    """The cue reports a clause of its own, outside quotation marks ("He said that …"), starting
+    after offset `after` (a clause the parser joined from before the quotation is not the cue's)."""
     return any(c.dep_ == "ccomp" and not quotes.inside(c.idx) and not quotes.inside(c.left_edge.idx)
-               for c in cue.children)
+               and c.left_edge.idx > after for c in cue.children)
 
 
 def _drop_trailing_aside(doc: Doc, hit: _Hit) -> None:
-    """A reported content ends before a trailing aside about a person (", who has …"): it describes
-    someone the report names; the speaker did not assert it."""
+    """A reported content ends before a trailing aside the writer adds: a description of someone the
+    report names (", who has …"), a comparison (", as have others"), or a dash and a noun phrase about
+    something outside the content ("— a promise he has made before"). ("…, which …" and "…, marking …"
+    stay: the reported clause often goes on there.)"""
     first = _token_at_or_after(doc, hit.start)
     last = _token_at_or_after(doc, hit.end - 1)
     if first is None or last is None or last.i - first.i < 4:
         return
     for token in doc[first.i + 2:last.i]:
-        if token.text not in (",", "—", "–", "--", "-") or token.i + 1 >= len(doc):
+        if token.text not in ASIDE_MARKS or token.i + 1 >= len(doc):
             continue
         following = doc[token.i + 1]
-        aside = None
-        if following.lower_ in ("who", "whom", "whose") and following.head.dep_ == "relcl":
+        aside: Token | None = None
+        relative = following.lower_ in ("who", "whom", "whose") and following.head.dep_ == "relcl"
+        comparison = following.lower_ == "as" and token.i + 2 < len(doc) and doc[token.i + 2].lemma_ in (
+            "be", "do", "have")
+        if relative or comparison:
             aside = following.head
+        elif token.text != ",":
+            phrase = _phrase_head(doc, following.i, last.i + 1)
+            if phrase.pos_ in ("NOUN", "PROPN") and not first.i <= phrase.head.i <= last.i:
+                aside = phrase
         if aside is not None and aside.right_edge.i >= last.i and not _inside_marks(doc, first.i, token.i):
             span = _trim(doc, first.i, token.i)
             if span is not None and len(span) >= 3:
                 hit.end = span.end_char
             return
+
+
+def _phrase_head(doc: Doc, i: int, end: int) -> Token:
+    """The head of the phrase that starts at token `i` and stays before `end`."""
+    head = doc[i]
+    while head.head != head and i <= head.head.i < end:
+        head = head.head
+    return head
+
+
+def _close_open_quotation(hit: _Hit, quotes: QuoteIndex, limit: int) -> None:
+    """A report whose words open a quotation runs to where the quotation closes: "said the plan
+    “was never funded. We warned them.”" — the quoted words after the sentence end are still its content."""
+    q = quotes.containing(hit.end - 1)
+    if q is None or not (hit.start <= q.open < hit.end) or q.end <= hit.end or q.close > limit:
+        return
+    hit.end = q.close  # the closing mark closes one inside, as `_trim` keeps it
 
 
 def _inside_marks(doc: Doc, start: int, end: int) -> bool:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -43,8 +43,11 @@ DESCRIPTION = "DescriptionMention"
 MAIN_CLAUSE_DEPS = frozenset({"ROOT", "conj", "parataxis"})
 INDEFINITE = frozenset({"a", "an", "another", "one", "some", "many", "several", "other", "most", "few", "two",
                         "three", "both", "all", "numerous", "various", "certain", "any"})
-NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "quantmod", "nmod", "poss", "predet", "advmod"})
+NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "nummod", "quantmod", "nmod", "poss", "predet", "advmod",
+                          "npadvmod"})
 IMPERSONAL_VERBS = frozenset({"be", "seem", "appear", "happen", "remain", "become", "take", "make", "rain", "matter"})
+AUTHOR_PREPS = ("by", "for", "from", "of", "in")  # a document's maker, most telling first
+HEADLINE_PARAGRAPHS = 3  # a headline and a deck or two
 PP_HEADS = frozenset({"of", "for", "at", "from", "with", "in", "on"})
 
 
@@ -83,6 +86,7 @@ class Referent:
     embedded_sent: int = -10**6  # sentence of the latest mention as a subject of an embedded clause
     speaker_sent: int = -10**6  # sentence of the latest mention as a speaker
     outside_quotes: bool = False  # mentioned at least once in the narrative, not only in quotations
+    person_like: bool = False  # an organisation whose name reads as a person's (it may take "he"/"she")
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,9 @@ class ReferenceResolver:
         self.title_nouns = frozenset(data["title_nouns"])
         self.group_nouns = frozenset(data["group_nouns"])
         self.org_nouns: dict[str, list[str]] = data["organization_nouns"]
+        self.org_words = frozenset(self.org_nouns) | frozenset(w for words in self.org_nouns.values() for w in words)
         self.document_nouns = frozenset(data["document_nouns"])
+        self.author_verbs = frozenset(data["document_author_verbs"])
         self.spokes_nouns = frozenset(data["spokes_nouns"])
         self.definite = frozenset(data["definite_determiners"])
         self.synonyms: dict[str, list[str]] = lexicon()["title_synonyms"]
@@ -143,6 +149,7 @@ class ReferenceResolver:
         for span in names:
             name_starts.setdefault(span.start, []).append(span)
         state = _Walk(doc, self, referents, by_id, index, quotes, sentence, paragraph, speakers)
+        state.name_counts.update(span.id_ for span in names)
         for token in doc:
             for span in name_starts.get(token.i, ()):
                 state.saw_name(span)
@@ -162,7 +169,16 @@ class ReferenceResolver:
             self.add_role(ref, role)
         if kind == "Person":
             ref.gender = self.gender_of_name(record["name"])
+        elif kind == "Organization" and self.person_like(record["name"]):
+            # "Carly Okafor" typed an organisation: a given name and a surname still take "she"/"he"
+            ref.gender, ref.person_like = self.gender_of_name(record["name"]), True
         return ref
+
+    def person_like(self, name: str) -> bool:
+        """A two- or three-word name that opens with a given name and holds no organisation word."""
+        words = name.split()
+        return 2 <= len(words) <= 3 and words[0] in self.given and all(
+            w[:1].isupper() and fold(w).rstrip(".") not in self.org_words for w in words)
 
     def add_role(self, ref: Referent, role: str) -> None:
         words = {w.rstrip(".") for w in fold(role).split()}
@@ -209,6 +225,7 @@ class _Walk:
         self.unnamed_by_key: dict[str, Referent] = {}
         self.unnamed_by_head: dict[tuple[str, str], list[tuple[frozenset[str], Referent]]] = {}
         self.document_authors: dict[str, str] = {}  # document noun -> actor id of who issued it
+        self.name_counts: Counter[str] = Counter()  # name mentions per actor id, set by the resolver
 
     # ---------------------------------------------------------------- state
 
@@ -271,6 +288,8 @@ class _Walk:
         elif token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod"):
             # a PROPN here is a common noun the tagger capitalised ("Police said"): names are already taken
             self.description(token)
+        elif lower == "old" and token.i in self.speakers and any(c.lemma_ == "year" for c in token.children):
+            self.description(token)  # "said the 46-year-old": an age standing for a person
 
     def quantity(self, token: Token) -> bool:
         """A speaker counted rather than described ("21 percent said", "six in 10 say", "many argue",
@@ -354,6 +373,8 @@ class _Walk:
     @staticmethod
     def agrees(ref: Referent, gender: str | None, plural: bool) -> bool:
         if gender in ("m", "f"):
+            if ref.person_like:
+                return ref.gender == gender
             return ref.type == "Person" and not ref.plural and ref.gender in (gender, None)
         if gender == "n":
             return ref.type in ("Organization", "Place") and not ref.plural
@@ -382,21 +403,31 @@ class _Walk:
         r = self.r
         lower = token.lower_
         lemma = token.lemma_.lower() if token.pos_ == "NOUN" else lower
+        if token.pos_ == "ADJ":
+            lemma = lower = "year-old"
         plural = token.tag_ in ("NNS", "NNPS") or lower in r.group_nouns
-        speaking = token.i in self.speakers
+        # "the congressman's spokesman said": the one a spokesperson speaks for is in focus too
+        speaking = token.i in self.speakers or (token.dep_ == "poss" and token.head.i in self.speakers
+                                                and token.head.lemma_.lower() in r.spokes_nouns)
         kind = self.noun_class(lemma, lower, plural, speaking)
-        if kind is None:
+        if kind is None and not (speaking and token.pos_ == "PROPN"):
             return
         det = next((c for c in token.children if c.dep_ in ("det", "predet")), None)
+        if kind is None:
+            if not ((det is not None and not plural) or token.tag_ == "NNPS"):
+                return
+            kind = "person"  # "the Texan said", "added a Lakeside Democrat", "Millennials say": a capitalised noun
         possessor = next((c for c in token.children if c.dep_ == "poss"), None)
-        if possessor is not None:
+        if possessor is not None and (possessor.pos_ in ("PRON", "PROPN") or self.index.at(possessor.i) is not None
+                                      or lemma in r.spokes_nouns):
             return  # "his campaign", "Ukraine's delegation": the possessor carries the reference
+        # (a common-noun possessor does not: "the state's governor" is the governor)
         if speaking and lemma in r.spokes_nouns and self.owner(token) is not None:
             return  # "a spokesman for the ministry": the ministry speaks
         if phrase_name(token, self.index, self.person_or_organization) is not None:
             return  # "a woman, Vera Holt", "the speaker, Semyon Sharetsky": the name refers
         named_inside = any(self.named(t, ("Person", "Organization")) for t in token.lefts)
-        definite = det is not None and det.lower_ in r.definite
+        definite = (det is not None and det.lower_ in r.definite) or possessor is not None
         start, end = self.extent(token)
         if kind == "document":
             self.document(token, lemma, definite, start, end)
@@ -409,8 +440,25 @@ class _Walk:
                 return
         if not speaking:
             return
+        singular = token.tag_ == "NN" or (token.tag_ == "NNP" and token.left_edge.is_sent_start)
+        if kind == "person" and det is None and possessor is None and singular and not named_inside \
+                and self.paragraph[token.i] < HEADLINE_PARAGRAPHS:
+            # headlinese drops the article: "Lawmaker urges …", "Member of panel says …" is the story's protagonist
+            ref = self.protagonist()
+            if ref is not None:
+                self.add(start, end, TITLE, ref, token)
+                return
         if definite or plural or det is None or det.lower_ in INDEFINITE or named_inside:
             self.unnamed_speaker(token, lemma, kind, plural, start, end)
+
+    def protagonist(self) -> Referent | None:
+        """The person the article names most often (at least twice), if one stands out."""
+        counts = self.name_counts
+        people = sorted((ref for ref in self.referents if ref.type == "Person" and counts.get(ref.id, 0) >= 2),
+                        key=lambda ref: -counts[ref.id])
+        if not people or (len(people) > 1 and counts[people[1].id] == counts[people[0].id]):
+            return None
+        return people[0]
 
     def person_or_organization(self, mention: Mention) -> bool:
         ref = self.by_id.get(mention.actor)
@@ -432,6 +480,8 @@ class _Walk:
             return "document"
         if lemma in r.person_nouns or lemma in r.title_nouns or lower in r.group_nouns or lemma in r.gendered:
             return "person"
+        if speaking and any(lemma in ref.roles for ref in self.referents if ref.type == "Person"):
+            return "person"  # a word the text gave someone as a title ("Admiral Lund … the admiral said")
         if speaking and lemma not in r.not_agent_nouns and lower.endswith(r.agent_suffixes) \
                 and not lower.endswith(("ment", "ments")):
             return "person"  # the one who speaks is an agent: "the bartender", "a consultant", "protesters"
@@ -502,16 +552,12 @@ class _Walk:
         return None
 
     def document(self, token: Token, lemma: str, definite: bool, start: int, end: int) -> None:
-        """A document speaks for its author: "a report by X", "X issued a statement. The statement said"."""
-        author: str | None = None
-        for prep in token.children:
-            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from", "of"):
-                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                mention = self.index.at(obj.i) if obj is not None else None
-                if mention is not None:
-                    author = mention.actor
-        if author is None and token.dep_ == "dobj":
-            subject = next((c for c in token.head.children if c.dep_ in SUBJECT_DEPS), None)
+        """A document speaks for its maker: "a report by X", "a poll conducted for X by Y", "an article
+        in X", "X issued a statement … The statement said", "X said in a statement … the statement said"."""
+        author = self.document_author(token)
+        if author is None and (token.dep_ == "dobj" or (token.dep_ == "pobj" and token.head.lower_ == "in")):
+            verb = token.head if token.dep_ == "dobj" else token.head.head
+            subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
             mention = self.index.at(subject.i) if subject is not None else None
             if mention is not None:
                 self.document_authors[lemma] = mention.actor
@@ -522,9 +568,37 @@ class _Walk:
             if ref is not None:
                 self.add(start, end, DESCRIPTION, ref, token)
 
+    def document_author(self, token: Token) -> str | None:
+        """The person or organisation a document phrase names as its maker: "by X" on the noun or on a
+        participle of making ("conducted by X", "released by X"), else "for", "from", "of" or "in" X."""
+        found: dict[str, str] = {}
+        heads = [token] + [c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in self.r.author_verbs]
+        for head in heads:
+            for prep in head.children:
+                word = prep.lower_
+                if prep.dep_ not in ("prep", "agent") or word not in AUTHOR_PREPS or word in found \
+                        or (word == "in" and head is not token):
+                    continue
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is None:
+                    continue
+                if word == "of" and obj.lemma_.lower() in self.r.document_nouns:
+                    inner = self.document_author(obj)  # "results of a poll conducted by X"
+                    if inner is not None:
+                        found[word] = inner
+                    continue
+                mention = self.index.at(obj.i)
+                if mention is None and word == "by":
+                    mention = phrase_name(obj, self.index, self.person_or_organization)
+                if mention is not None and mention.kind == "NameMention" and self.person_or_organization(mention):
+                    found[word] = mention.actor
+        return next((found[w] for w in AUTHOR_PREPS if w in found), None)
+
     def unnamed_speaker(self, token: Token, lemma: str, kind: str, plural: bool, start: int, end: int) -> None:
         """A descriptive speaker with no named referent: an unnamed actor (one per description)."""
         doc = self.doc
+        if self.quotes.inside(doc[start].idx):
+            return  # "“The people have asked us …,” he said": the quoted speaker's words, not the article's
         words = [t for t in doc[start:end] if not (t.i < token.i and t.dep_ in ("det", "predet"))]
         if not words or len(words) > 8:
             return

@@ -27,6 +27,9 @@ _VERB_POS = numpy.array([VERB, AUX], dtype="uint64")
 # a cue's clause hangs from another clause: climb to find the speaker ("went on to say", "saying")
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "dep", "parataxis", "prep"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+QUOTE_MARKS = frozenset({"“", "”", '"', "''", "``", "«", "»", "„"})
+# clauses a reporting verb frames a quotation from: the main clause, or one the parser set beside or under it
+FRAME_DEPS = frozenset({"ROOT", "parataxis", "ccomp"})
 # passive forms of these verbs make their subject the one spoken to ("reporters were told")
 ADDRESSEE_VERBS = frozenset({"tell", "inform", "assure", "brief", "remind", "warn", "advise", "notify", "ask",
                              "reassure", "urge"})
@@ -100,8 +103,13 @@ class Cues:
         return lemma
 
     def asserted(self, verb: Token) -> bool:
-        """False for negated or unrealised reporting ("has not denied", "declined to confirm")."""
+        """False for negated or unrealised reporting ("has not denied", "declined to confirm") and for
+        the connective "That said, …" (nevertheless), which reports nothing."""
         if any(c.dep_ == "neg" for c in verb.children):
+            return False
+        doc = verb.doc
+        if verb.lower_ == "said" and 0 < verb.i < len(doc) - 1 and doc[verb.i - 1].lower_ == "that" \
+                and doc[verb.i - 1].is_sent_start and doc[verb.i + 1].text == ",":
             return False
         node = verb
         while node.dep_ == "conj" and node.head != node:
@@ -128,8 +136,17 @@ def speaker_of(verb: Token) -> Token | None:
     describes, the agent of a passive, or the speaker of the clause it hangs from."""
     lexicon = cues()
     node = verb
-    for _ in range(5):
-        subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS), None)
+    for step in range(5):
+        # "“The people who …,” Tester said": a subject inside the quotation is not the speaker
+        subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS and not _cut_off(c, node)]
+        if len(subjects) > 1:
+            # "…, which he argued seeks …": the relative pronoun is the complement's subject, not the speaker
+            subjects = [c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS] or subjects
+        subject = subjects[0] if subjects else None
+        if subject is None and step == 0 and verb.dep_ in FRAME_DEPS:
+            fallback = _inverted_speaker(verb) or _adjacent_speaker(verb)
+            if fallback is not None:
+                return fallback
         if subject is not None:
             if subject.dep_ == "nsubjpass" and node.lemma_.lower() in ADDRESSEE_VERBS | lexicon.speech:
                 return _agent(node)  # "reporters were told by the mayor": the mayor; "it was said": no one
@@ -146,10 +163,68 @@ def speaker_of(verb: Token) -> Token | None:
         if node.dep_ in ("conj", "advcl") and node.head.dep_ == "ccomp" and lexicon.is_cue(node.head.head):
             node = node.head.head  # "said that A and suggested that B": the first speaker
             continue
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.dep_ == "ccomp" \
+                and lexicon.is_cue(node.head.head.head):
+            node = node.head.head.head  # "said A before claiming that B": the first speaker
+            continue
         if node.dep_ not in CLIMB_DEPS or node.head == node:
             return None
         node = node.head
     return None
+
+
+def _cut_off(subject: Token, verb: Token) -> bool:
+    """A quotation mark between the subject's phrase and its verb leaves a quotation open: the parser
+    took a word of the quotation for the subject ("“… people …,” she said"); a title quoted inside
+    the subject's phrase ("X, host of “Morning Talk,” said") closes where it opened."""
+    doc = verb.doc
+    before = subject.i < verb.i
+    between = range(subject.right_edge.i + 1, verb.i) if before else range(verb.i + 1, subject.left_edge.i)
+    if not any(doc[i].text in QUOTE_MARKS for i in between):
+        return False
+    # the phrase's own words: a mark the parser hung on its edge is the quotation's, not the phrase's
+    first, last = subject.left_edge.i, subject.right_edge.i
+    while first < subject.i and doc[first].is_punct:
+        first += 1
+    while last > subject.i and doc[last].is_punct:
+        last -= 1
+    phrase = doc[first:verb.i] if before else doc[verb.i + 1:last + 1]
+    return not _balanced(phrase.text)
+
+
+def _balanced(text: str) -> bool:
+    """Every quotation opened in `text` is closed in it."""
+    return text.count("“") == text.count("”") and text.count("«") == text.count("»") \
+        and text.count('"') % 2 == 0 and text.count("''") % 2 == 0
+
+
+def _inverted_speaker(verb: Token) -> Token | None:
+    """Inverted reporting clause after a quotation or at a sentence start: "“…?” asked Mr. Lund",
+    "Continued Lund: “…”" — the parser reads the speaker as the verb's object."""
+    doc = verb.doc
+    before = verb.i - 1
+    while before >= verb.sent.start and doc[before].text == ",":
+        before -= 1
+    if before >= verb.sent.start and not (doc[before].text in QUOTE_MARKS or doc[before].text in "?!"):
+        return None
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "dative") and child.pos_ in ("PROPN", "NOUN") \
+                and child.i - verb.i <= 5:
+            return child
+        if child.dep_ not in ("punct", "advmod", "prt"):
+            break
+    return None
+
+
+def _adjacent_speaker(verb: Token) -> Token | None:
+    """A subjectless finite reporting verb right after a noun phrase the parser attached elsewhere
+    ("…, former president Ada Lund said …" read as an apposition): that phrase is the speaker."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == verb.sent.start:
+        return None
+    token = verb.doc[verb.i - 1]
+    if token.pos_ not in ("PROPN", "NOUN") or token.head == verb or token.dep_ in ("compound", "poss"):
+        return None
+    return token
 
 
 def _agent(verb: Token) -> Token | None:
