@@ -6,8 +6,9 @@ command line start fast: spaCy, pandas, pyoxigraph and the validators load only 
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from newsld._lazy import lazy_names
 
 __version__ = "0.2.0"
 
@@ -59,14 +60,4 @@ if TYPE_CHECKING:  # what type checkers and editors see; at run time each name l
     from newsld.validation.validate import validate_document, validate_paths
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'newsld' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # later lookups are plain attribute reads
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__ = lazy_names(__name__, _EXPORTS, globals())

@@ -7,8 +7,9 @@ feedparser, fastwarc) until it reads, so a command that only needs a limit or a 
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from newsld._lazy import lazy_names
 
 # imported now: light, and `discover` must name the function, not its module
 from newsld.sources.discover import Found, Skipped, discover, expand_paths
@@ -18,23 +19,12 @@ if TYPE_CHECKING:
     from newsld.sources.readers import EXTENSIONS, METADATA_KEYS, Part, plan_outputs, read_part, read_path
 
 _HOMES = {
-    "Limits": "base", "SourceText": "base",
-    "EXTENSIONS": "readers", "METADATA_KEYS": "readers", "Part": "readers", "plan_outputs": "readers",
-    "read_part": "readers", "read_path": "readers",
+    "Limits": "newsld.sources.base", "SourceText": "newsld.sources.base",
+    **{name: "newsld.sources.readers"
+       for name in ("EXTENSIONS", "METADATA_KEYS", "Part", "plan_outputs", "read_part", "read_path")},
 }
 
 __all__ = ["EXTENSIONS", "METADATA_KEYS", "Found", "Limits", "Part", "Skipped", "SourceText", "discover",
            "expand_paths", "plan_outputs", "read_part", "read_path"]
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'newsld.sources' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"newsld.sources.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, _HOMES, globals())

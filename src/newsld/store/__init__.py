@@ -7,9 +7,10 @@ embedded store and the loader, nor a load for the HTTP client it does not need.
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from newsld._lazy import lazy_names
 
 DEFAULT_STORE = Path("newsld-store")
 
@@ -22,12 +23,13 @@ if TYPE_CHECKING:
     from newsld.store.results import QueryResult
 
 _HOMES = {
-    "EmbeddedStore": "embedded", "replace_graph_update": "embedded",
-    "DEFAULT_RETRIES": "http", "DEFAULT_TIMEOUT": "http",
-    "LOADABLE": "inputs", "ArticleGraph": "inputs", "LoadReport": "inputs", "skolemise": "inputs",
-    "Loader": "loader", "iter_graphs": "loader", "open_target": "loader",
-    "RemoteStore": "remote",
-    "QueryResult": "results",
+    "EmbeddedStore": "newsld.store.embedded", "replace_graph_update": "newsld.store.embedded",
+    "DEFAULT_RETRIES": "newsld.store.http", "DEFAULT_TIMEOUT": "newsld.store.http",
+    "LOADABLE": "newsld.store.inputs", "ArticleGraph": "newsld.store.inputs", "LoadReport": "newsld.store.inputs",
+    "skolemise": "newsld.store.inputs",
+    "Loader": "newsld.store.loader", "iter_graphs": "newsld.store.loader", "open_target": "newsld.store.loader",
+    "RemoteStore": "newsld.store.remote",
+    "QueryResult": "newsld.store.results",
 }
 
 __all__ = [
@@ -47,15 +49,4 @@ __all__ = [
     "skolemise",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'newsld.store' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"newsld.store.{home}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, _HOMES, globals())
