@@ -263,7 +263,7 @@ class ActorFinder:
 
     @staticmethod
     def split_coordination(doc: Doc, m: Mention, keys: set[str]) -> list[Mention]:
-        """ "Mercantile and Commerce" tagged as one name is two names the article also uses alone."""
+        """ "Harbor and Summit" tagged as one name is two names the article also uses alone."""
         cuts = [i for i in range(m.start, m.end) if doc[i].lower_ in ("and", "or", ",", "&")]
         if not cuts:
             return [m]
@@ -276,7 +276,7 @@ class ActorFinder:
         if len(parts) < 2:
             return [m]
         known = [base_key(p.text) in keys for p in parts]
-        # a list of names the article also uses alone ("Mercantile, Commerce and Roosevelt": "Commerce said"):
+        # a list of names the article also uses alone ("Harbor, Summit and Lakeview": "Summit said"):
         # every part, or the last one when the parts are joined by a comma or "and" (not "&": "Procter & Gamble")
         if all(known) or (known[-1] and m.entry is None and "&" not in m.text
                           and all(doc[p.start].text[:1].isupper() for p in parts)):
@@ -303,8 +303,8 @@ class ActorFinder:
         return out
 
     def apposed_people(self, doc: Doc, taken: set[int]) -> list[Mention]:
-        """A full name the tagger missed, followed by a description of a person in apposition: "Marina
-        Volkova, deputy head of the currency department," (two or more capitalised proper nouns before the comma)."""
+        """A full name the tagger missed, followed by a description of a person in apposition: "Ilse
+        Varga, deputy head of the currency department," (two or more capitalised proper nouns before the comma)."""
         out: list[Mention] = []
         heads = set(self.cues["APPOS"])
         if not heads:
@@ -334,8 +334,8 @@ class ActorFinder:
         return out
 
     def titled_names(self, doc: Doc, taken: set[int]) -> list[Mention]:
-        """Capitalised words after an honorific or rank are a person's name the tagger missed: "King Birendra",
-        "Maronite Patriarch Sfeir" (the title is the role)."""
+        """Capitalised words after an honorific or rank are a person's name the tagger missed: "King Alaric",
+        "Patriarch Teodor" (the title is the role)."""
         out: list[Mention] = []
         for i in self.cues["TITLE"]:
             if doc[i].text not in self.name_titles:
@@ -915,7 +915,7 @@ class ActorFinder:
         return end + 1 < len(doc) and doc[end].text in POSSESSIVE and doc[end + 1].lower_ in self.eponym_nouns
 
     def place_noun_after(self, doc: Doc, end: int) -> bool:
-        """ "Zadar police", "the Dayton peace agreement": the noun after the name makes it a place."""
+        """ "Brindle police", "the Marrow peace agreement": the noun after the name makes it a place."""
         noun = doc[end]
         if not noun.is_lower:
             return False
